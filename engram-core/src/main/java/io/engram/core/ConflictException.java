@@ -1,0 +1,18 @@
+package io.engram.core;
+
+import java.util.List;
+
+/** An optimistic transaction lost a race: another commit changed what it read or wrote. */
+public class ConflictException extends EngramException {
+    private final List<String> keys;
+
+    public ConflictException(List<String> keys) {
+        super("transaction conflict on " + keys.size() + " key(s): " + keys);
+        this.keys = List.copyOf(keys);
+    }
+
+    /** The keys whose versions changed between the transaction's read and its commit. */
+    public List<String> keys() {
+        return keys;
+    }
+}
