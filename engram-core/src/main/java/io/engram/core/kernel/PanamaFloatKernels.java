@@ -1,0 +1,249 @@
+package io.engram.core.kernel;
+
+import static io.engram.core.kernel.ScalarFloatKernels.checkRanges;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels. Float loops keep four independent accumulators so that the adds of
+ * consecutive iterations do not wait on each other (FMA latency is ~4 cycles, throughput two per
+ * cycle); the tail runs scalar. Integer loops widen bytes to shorts, multiply there (an int8
+ * product fits a short), and widen the products to ints before accumulating, as Lucene does.
+ *
+ * <p>Loaded only when the {@code jdk.incubator.vector} module is present; see {@link Kernels}.
+ */
+final class PanamaFloatKernels implements FloatKernels {
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    /** Bytes loaded per integer step: as many lanes as a preferred short vector. */
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class,
+            jdk.incubator.vector.VectorShape.forBitSize(SHORTS.length() * Byte.SIZE));
+
+    /** Vector fma is intrinsified only where the CPU has FMA; elsewhere it is a slow software path. */
+    private static final boolean USE_FMA = CpuFeatures.hasFastFma();
+    /** On x86 without AVX2, integer lanes are too narrow to beat the scalar loop (Lucene's guard). */
+    static final boolean INTEGER_SIMD = !(CpuFeatures.isX86() && IntVector.SPECIES_PREFERRED.vectorBitSize() < 256);
+
+    PanamaFloatKernels() {}
+
+    @Override
+    public String name() {
+        return "panama";
+    }
+
+    @Override
+    public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        checkRanges(a.length, aOffset, b.length, bOffset, length);
+        int lanes = FLOATS.length();
+        int i = 0;
+        float sum = 0f;
+        if (length >= lanes) {
+            FloatVector acc0 = FloatVector.zero(FLOATS);
+            FloatVector acc1 = FloatVector.zero(FLOATS);
+            FloatVector acc2 = FloatVector.zero(FLOATS);
+            FloatVector acc3 = FloatVector.zero(FLOATS);
+            int step = 4 * lanes;
+            for (int upper = length - step; i <= upper; i += step) {
+                acc0 = mulAdd(FloatVector.fromArray(FLOATS, a, aOffset + i), FloatVector.fromArray(FLOATS, b, bOffset + i), acc0);
+                acc1 = mulAdd(FloatVector.fromArray(FLOATS, a, aOffset + i + lanes),
+                        FloatVector.fromArray(FLOATS, b, bOffset + i + lanes), acc1);
+                acc2 = mulAdd(FloatVector.fromArray(FLOATS, a, aOffset + i + 2 * lanes),
+                        FloatVector.fromArray(FLOATS, b, bOffset + i + 2 * lanes), acc2);
+                acc3 = mulAdd(FloatVector.fromArray(FLOATS, a, aOffset + i + 3 * lanes),
+                        FloatVector.fromArray(FLOATS, b, bOffset + i + 3 * lanes), acc3);
+            }
+            for (int upper = length - lanes; i <= upper; i += lanes) {
+                acc0 = mulAdd(FloatVector.fromArray(FLOATS, a, aOffset + i), FloatVector.fromArray(FLOATS, b, bOffset + i), acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            sum += a[aOffset + i] * b[bOffset + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        checkRanges(a.length, aOffset, b.length, bOffset, length);
+        int lanes = FLOATS.length();
+        int i = 0;
+        float sum = 0f;
+        if (length >= lanes) {
+            FloatVector acc0 = FloatVector.zero(FLOATS);
+            FloatVector acc1 = FloatVector.zero(FLOATS);
+            FloatVector acc2 = FloatVector.zero(FLOATS);
+            FloatVector acc3 = FloatVector.zero(FLOATS);
+            int step = 4 * lanes;
+            for (int upper = length - step; i <= upper; i += step) {
+                FloatVector d0 = FloatVector.fromArray(FLOATS, a, aOffset + i).sub(FloatVector.fromArray(FLOATS, b, bOffset + i));
+                FloatVector d1 = FloatVector.fromArray(FLOATS, a, aOffset + i + lanes)
+                        .sub(FloatVector.fromArray(FLOATS, b, bOffset + i + lanes));
+                FloatVector d2 = FloatVector.fromArray(FLOATS, a, aOffset + i + 2 * lanes)
+                        .sub(FloatVector.fromArray(FLOATS, b, bOffset + i + 2 * lanes));
+                FloatVector d3 = FloatVector.fromArray(FLOATS, a, aOffset + i + 3 * lanes)
+                        .sub(FloatVector.fromArray(FLOATS, b, bOffset + i + 3 * lanes));
+                acc0 = mulAdd(d0, d0, acc0);
+                acc1 = mulAdd(d1, d1, acc1);
+                acc2 = mulAdd(d2, d2, acc2);
+                acc3 = mulAdd(d3, d3, acc3);
+            }
+            for (int upper = length - lanes; i <= upper; i += lanes) {
+                FloatVector d = FloatVector.fromArray(FLOATS, a, aOffset + i).sub(FloatVector.fromArray(FLOATS, b, bOffset + i));
+                acc0 = mulAdd(d, d, acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float d = a[aOffset + i] - b[bOffset + i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public float cosine(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        checkRanges(a.length, aOffset, b.length, bOffset, length);
+        int lanes = FLOATS.length();
+        int i = 0;
+        float dot = 0f;
+        float normA = 0f;
+        float normB = 0f;
+        if (length >= lanes) {
+            FloatVector dotAcc = FloatVector.zero(FLOATS);
+            FloatVector aAcc = FloatVector.zero(FLOATS);
+            FloatVector bAcc = FloatVector.zero(FLOATS);
+            for (int upper = length - lanes; i <= upper; i += lanes) {
+                FloatVector va = FloatVector.fromArray(FLOATS, a, aOffset + i);
+                FloatVector vb = FloatVector.fromArray(FLOATS, b, bOffset + i);
+                dotAcc = mulAdd(va, vb, dotAcc);
+                aAcc = mulAdd(va, va, aAcc);
+                bAcc = mulAdd(vb, vb, bAcc);
+            }
+            dot = dotAcc.reduceLanes(VectorOperators.ADD);
+            normA = aAcc.reduceLanes(VectorOperators.ADD);
+            normB = bAcc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            float x = a[aOffset + i];
+            float y = b[bOffset + i];
+            dot += x * y;
+            normA += x * x;
+            normB += y * y;
+        }
+        return Kernels.cosineFromSums(dot, normA, normB);
+    }
+
+    @Override
+    public int dotInt8(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
+        if (!INTEGER_SIMD) {
+            return ScalarFloatKernels.INSTANCE.dotInt8(a, aOffset, b, bOffset, length);
+        }
+        checkRanges(a.length, aOffset, b.length, bOffset, length);
+        int step = BYTES.length();
+        int i = 0;
+        int sum = 0;
+        if (length >= step) {
+            IntVector acc0 = IntVector.zero(INTS);
+            IntVector acc1 = IntVector.zero(INTS);
+            for (int upper = length - step; i <= upper; i += step) {
+                ShortVector x = (ShortVector) ByteVector.fromArray(BYTES, a, aOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                ShortVector y = (ShortVector) ByteVector.fromArray(BYTES, b, bOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                ShortVector product = x.mul(y);
+                acc0 = acc0.add(product.convertShape(VectorOperators.S2I, INTS, 0));
+                acc1 = acc1.add(product.convertShape(VectorOperators.S2I, INTS, 1));
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            sum += a[aOffset + i] * b[bOffset + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public int squareDistanceInt8(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
+        if (!INTEGER_SIMD) {
+            return ScalarFloatKernels.INSTANCE.squareDistanceInt8(a, aOffset, b, bOffset, length);
+        }
+        checkRanges(a.length, aOffset, b.length, bOffset, length);
+        int step = BYTES.length();
+        int i = 0;
+        int sum = 0;
+        if (length >= step) {
+            IntVector acc0 = IntVector.zero(INTS);
+            IntVector acc1 = IntVector.zero(INTS);
+            for (int upper = length - step; i <= upper; i += step) {
+                ShortVector x = (ShortVector) ByteVector.fromArray(BYTES, a, aOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                ShortVector y = (ShortVector) ByteVector.fromArray(BYTES, b, bOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                // A difference of two int8 values fits a short; its square may not, so square in ints.
+                ShortVector diff = x.sub(y);
+                IntVector d0 = (IntVector) diff.convertShape(VectorOperators.S2I, INTS, 0);
+                IntVector d1 = (IntVector) diff.convertShape(VectorOperators.S2I, INTS, 1);
+                acc0 = acc0.add(d0.mul(d0));
+                acc1 = acc1.add(d1.mul(d1));
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            int d = a[aOffset + i] - b[bOffset + i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public int dotInt4Packed(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
+        if (!INTEGER_SIMD) {
+            return ScalarFloatKernels.INSTANCE.dotInt4Packed(a, aOffset, b, bOffset, length);
+        }
+        checkRanges(a.length, aOffset, b.length, bOffset, length);
+        int step = BYTES.length();
+        int i = 0;
+        int sum = 0;
+        if (length >= step) {
+            IntVector acc0 = IntVector.zero(INTS);
+            IntVector acc1 = IntVector.zero(INTS);
+            for (int upper = length - step; i <= upper; i += step) {
+                ShortVector x = (ShortVector) ByteVector.fromArray(BYTES, a, aOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                ShortVector y = (ShortVector) ByteVector.fromArray(BYTES, b, bOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                // Nibbles are unsigned: mask after sign extension. Both products are ≤ 225, their sum ≤ 450.
+                ShortVector sum16 = x.and((short) 0x0F).mul(y.and((short) 0x0F))
+                        .add(x.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F)
+                                .mul(y.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F)));
+                acc0 = acc0.add(sum16.convertShape(VectorOperators.S2I, INTS, 0));
+                acc1 = acc1.add(sum16.convertShape(VectorOperators.S2I, INTS, 1));
+            }
+            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < length; i++) {
+            int x = a[aOffset + i];
+            int y = b[bOffset + i];
+            sum += (x & 0x0F) * (y & 0x0F) + ((x >>> 4) & 0x0F) * ((y >>> 4) & 0x0F);
+        }
+        return sum;
+    }
+
+    private static FloatVector mulAdd(FloatVector x, FloatVector y, FloatVector acc) {
+        return USE_FMA ? x.fma(y, acc) : x.mul(y).add(acc);
+    }
+
+    static int floatBitSize() {
+        return FLOATS.vectorBitSize();
+    }
+
+    static int floatLanes() {
+        return FLOATS.length();
+    }
+
+    static boolean usesFma() {
+        return USE_FMA;
+    }
+}
