@@ -1,0 +1,129 @@
+package io.engram.bench;
+
+import io.engram.bench.kernel.KernelBenchCommand;
+import io.engram.core.EngramException;
+import io.engram.core.kernel.KernelInfo;
+import io.engram.core.kernel.Kernels;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The entry point behind {@code ./engram}. It holds the commands that exist today; the server
+ * commands ({@code serve}, {@code mcp}, ...) arrive with the server module.
+ */
+public final class EngramMain {
+
+    static final String HELP = """
+            Engram — an embeddable memory engine for the JVM.
+
+            Usage: engram <command> [options]
+
+            Commands:
+              kernels [--json]        print the active kernel implementation, vector species and CPU features
+              bench kernels [opts]    JMH: scalar vs Vector API kernels at 128/384/784/1536 dimensions
+                                        --quick        short warm-up and measurement (a smoke run)
+                                        --json FILE    also write JMH's JSON results to FILE
+                                        --filter REGEX only benchmarks whose name matches
+              help                    this text
+
+            Not yet available (arriving with their modules): serve, mcp, import, search, context, detect.
+            Environment: ENGRAM_JAVA_OPTS adds JVM options; -Dengram.kernels=scalar forces the scalar kernels.
+            """;
+
+    private EngramMain() {}
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(List.of(args), System.out, System.err);
+        } catch (EngramException e) {
+            System.err.println("engram: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** Runs one command; returns the process exit code (0 ok, 1 failure, 2 usage error). */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            out.print(HELP);
+            return 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.getFirst()) {
+            case "help", "--help", "-h" -> {
+                out.print(HELP);
+                yield 0;
+            }
+            case "kernels" -> kernels(rest, out, err);
+            case "bench" -> bench(rest, out, err);
+            case "serve", "mcp", "import", "search", "context", "detect" -> {
+                err.println("engram: '" + args.getFirst() + "' is not implemented yet; see 'engram help'");
+                yield 2;
+            }
+            default -> usage(err, "unknown command '" + args.getFirst() + "'");
+        };
+    }
+
+    private static int kernels(List<String> args, PrintStream out, PrintStream err) {
+        boolean json = args.contains("--json");
+        if (args.stream().anyMatch(a -> !a.equals("--json"))) {
+            return usage(err, "kernels accepts only --json, got " + args);
+        }
+        KernelInfo info = Kernels.info();
+        out.println(json ? toJson(info) : info.describe());
+        return 0;
+    }
+
+    private static int bench(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            return usage(err, "bench needs a suite: kernels");
+        }
+        return switch (args.getFirst()) {
+            case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels]");
+        };
+    }
+
+    static int usage(PrintStream err, String problem) {
+        err.println("engram: " + problem + " (run 'engram help')");
+        return 2;
+    }
+
+    static String toJson(KernelInfo info) {
+        return "{\"implementation\":" + quote(info.implementation())
+                + ",\"reason\":" + quote(info.reason())
+                + ",\"floatSpecies\":" + quote(info.floatSpecies())
+                + ",\"vectorBits\":" + info.vectorBits()
+                + ",\"floatLanes\":" + info.floatLanes()
+                + ",\"fma\":" + info.fma()
+                + ",\"integerSimd\":" + info.integerSimd()
+                + ",\"cpuFlags\":" + quoteAll(info.cpuFlags())
+                + ",\"jitFlags\":" + quoteAll(info.jitVectorFlags())
+                + ",\"java\":" + quote(Runtime.version().toString()) + "}";
+    }
+
+    private static String quoteAll(List<String> values) {
+        return Arrays.toString(values.stream().map(EngramMain::quote).toArray()).replace(", ", ",");
+    }
+
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,98 @@
+package io.engram.bench.kernel;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code engram bench kernels}: runs the kernel JMH benchmarks and prints the scalar-vs-Vector-API
+ * table that BENCHMARKS.md records (ns/op per dimension and the speed-up).
+ */
+public final class KernelBenchCommand {
+
+    private KernelBenchCommand() {}
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        boolean quick = false;
+        String json = null;
+        String filter = "";
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--quick" -> quick = true;
+                case "--json", "--filter" -> {
+                    if (i + 1 >= args.size()) {
+                        err.println("engram: " + args.get(i) + " needs a value");
+                        return 2;
+                    }
+                    if (args.get(i).equals("--json")) {
+                        json = args.get(++i);
+                    } else {
+                        filter = args.get(++i);
+                    }
+                }
+                default -> {
+                    err.println("engram: unknown option for bench kernels: " + args.get(i));
+                    return 2;
+                }
+            }
+        }
+        String pattern = "io\\.engram\\.bench\\.kernel\\.(FloatKernelBenchmark|BitKernelBenchmark)\\..*" + filter + ".*";
+        ChainedOptionsBuilder options = new OptionsBuilder().include(pattern).shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
+        }
+        if (json != null) {
+            options.resultFormat(ResultFormatType.JSON).result(json);
+        }
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            err.println("engram: benchmark run failed: " + e.getMessage());
+            return 1;
+        }
+        out.println();
+        out.print(table(results));
+        return 0;
+    }
+
+    /** Markdown: one row per (benchmark, size), scalar and panama ns/op, and their ratio. */
+    static String table(Collection<RunResult> results) {
+        Map<String, Map<String, Double>> rows = new TreeMap<>();
+        for (RunResult result : results) {
+            var params = result.getParams();
+            String size = params.getParam("dim") != null ? params.getParam("dim") + " d" : params.getParam("bits") + " bits";
+            String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+            String key = String.format(Locale.ROOT, "%s|%6s", name, size);
+            rows.computeIfAbsent(key, k -> new TreeMap<>())
+                    .put(params.getParam("impl"), result.getPrimaryResult().getScore());
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("| kernel | size | scalar ns/op | Vector API ns/op | speed-up |");
+        lines.add("|---|---|---|---|---|");
+        for (var row : rows.entrySet()) {
+            String[] key = row.getKey().split("\\|");
+            Double scalar = row.getValue().get("scalar");
+            Double panama = row.getValue().get("panama");
+            String ratio = scalar != null && panama != null ? String.format(Locale.ROOT, "%.1f×", scalar / panama) : "—";
+            lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", key[0], key[1].trim(), fmt(scalar), fmt(panama), ratio));
+        }
+        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+    }
+
+    private static String fmt(Double v) {
+        return v == null ? "—" : String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
+    }
+}
