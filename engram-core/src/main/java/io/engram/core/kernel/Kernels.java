@@ -28,13 +28,16 @@ public final class Kernels {
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
+    /** Null when the Vector API is usable in this JVM; otherwise why not. Fixed for the JVM's life. */
+    private static final String VECTOR_API_UNAVAILABLE = vectorApiUnavailableReason();
+
     private static final FloatKernels FLOATS;
     private static final BitKernels BITS;
     private static final KernelInfo INFO;
 
     static {
         String requested = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        String unavailable = vectorApiUnavailableReason();
+        String unavailable = VECTOR_API_UNAVAILABLE;
         String reason;
         boolean panama;
         switch (requested) {
@@ -118,7 +121,7 @@ public final class Kernels {
 
     /** Whether the Vector API implementation can run in this JVM. */
     public static boolean vectorApiAvailable() {
-        return vectorApiUnavailableReason() == null;
+        return VECTOR_API_UNAVAILABLE == null;
     }
 
     static float cosineFromSums(float dot, float normA, float normB) {
@@ -127,13 +130,11 @@ public final class Kernels {
     }
 
     private static void requireVectorApi() {
-        String reason = vectorApiUnavailableReason();
-        if (reason != null) {
-            throw new UnsupportedOperationException("Vector API unavailable: " + reason);
+        if (VECTOR_API_UNAVAILABLE != null) {
+            throw new UnsupportedOperationException("Vector API unavailable: " + VECTOR_API_UNAVAILABLE);
         }
     }
 
-    /** Null when usable; otherwise why not. */
     private static String vectorApiUnavailableReason() {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
             return "module " + VECTOR_MODULE + " not present (start the JVM with --add-modules " + VECTOR_MODULE + ")";
