@@ -94,6 +94,7 @@ public final class EngramMain {
     static String toJson(KernelInfo info) {
         return "{\"implementation\":" + quote(info.implementation())
                 + ",\"reason\":" + quote(info.reason())
+                + ",\"bitImplementation\":" + quote(info.bitImplementation())
                 + ",\"floatSpecies\":" + quote(info.floatSpecies())
                 + ",\"vectorBits\":" + info.vectorBits()
                 + ",\"floatLanes\":" + info.floatLanes()

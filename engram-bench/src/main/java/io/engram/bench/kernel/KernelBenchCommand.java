@@ -75,7 +75,8 @@ public final class KernelBenchCommand {
             var params = result.getParams();
             String size = params.getParam("dim") != null ? params.getParam("dim") + " d" : params.getParam("bits") + " bits";
             String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
-            String key = String.format(Locale.ROOT, "%s|%6s", name, size);
+            // Zero-padded size so that rows sort numerically within a kernel.
+            String key = String.format(Locale.ROOT, "%s|%06d|%s", name, Integer.parseInt(size.split(" ")[0]), size);
             rows.computeIfAbsent(key, k -> new TreeMap<>())
                     .put(params.getParam("impl"), result.getPrimaryResult().getScore());
         }
@@ -87,7 +88,7 @@ public final class KernelBenchCommand {
             Double scalar = row.getValue().get("scalar");
             Double panama = row.getValue().get("panama");
             String ratio = scalar != null && panama != null ? String.format(Locale.ROOT, "%.1f×", scalar / panama) : "—";
-            lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", key[0], key[1].trim(), fmt(scalar), fmt(panama), ratio));
+            lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", key[0], key[2], fmt(scalar), fmt(panama), ratio));
         }
         return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }

@@ -8,7 +8,9 @@ import java.util.Locale;
  * The facade over the kernel implementations, chosen once when this class initialises.
  *
  * <p>The Vector API implementation is used when the {@code jdk.incubator.vector} module is in the
- * boot layer and the JIT can compile it (C2 present); otherwise the scalar one. The system property
+ * boot layer and the JIT can compile it (C2 present); otherwise the scalar one. Bit kernels stay
+ * scalar under {@code auto}: {@link Long#bitCount} is already a POPCNT intrinsic and the Vector API
+ * version measured 0.8–1.0× of it (BENCHMARKS.md), so lanes buy nothing there. The system property
  * {@value #PROPERTY} forces a choice: {@code scalar} always works, {@code panama} fails start-up
  * when the Vector API is missing, {@code auto} (the default) picks as above.
  *
@@ -66,14 +68,14 @@ public final class Kernels {
         }
         if (panama) {
             FLOATS = PanamaProvider.floats();
-            BITS = PanamaProvider.bits();
-            INFO = new KernelInfo("panama", reason, PanamaProvider.floatSpecies(), PanamaProvider.floatBits(),
+            BITS = requested.equals("auto") ? ScalarBitKernels.INSTANCE : PanamaProvider.bits();
+            INFO = new KernelInfo("panama", reason, BITS.name(), PanamaProvider.floatSpecies(), PanamaProvider.floatBits(),
                     PanamaProvider.floatLanes(), PanamaProvider.fma(), PanamaProvider.integerSimd(),
                     CpuFeatures.relevantCpuFlags(), List.copyOf(jitFlags));
         } else {
             FLOATS = ScalarFloatKernels.INSTANCE;
             BITS = ScalarBitKernels.INSTANCE;
-            INFO = new KernelInfo("scalar", reason, "none", 0, 1, false, false, CpuFeatures.relevantCpuFlags(),
+            INFO = new KernelInfo("scalar", reason, BITS.name(), "none", 0, 1, false, false, CpuFeatures.relevantCpuFlags(),
                     List.copyOf(jitFlags));
         }
     }

@@ -40,10 +40,13 @@ class KernelParityTest {
         return LENGTHS;
     }
 
+    /** Each length draws from its own seed, named in every assertion message so a failure can be replayed. */
     static SplittableRandom random(int length) {
-        long seed = SEED ^ (length * 0x9E3779B97F4A7C15L);
-        System.out.println("seed for length " + length + ": " + seed);
-        return new SplittableRandom(seed);
+        return new SplittableRandom(seedFor(length));
+    }
+
+    static long seedFor(int length) {
+        return SEED ^ (length * 0x9E3779B97F4A7C15L);
     }
 
     static float[] floats(SplittableRandom r, int n) {
@@ -88,13 +91,13 @@ class KernelParityTest {
             }
             double dotTolerance = Kernels.FLOAT_RELATIVE_TOLERANCE * absDot;
             double l2Tolerance = Kernels.FLOAT_RELATIVE_TOLERANCE * exactL2;
-            assertThat((double) scalar.dot(a, b)).as("scalar dot vs exact, n=%d", n).isCloseTo(exactDot, within(dotTolerance));
-            assertThat((double) panama.dot(a, b)).as("panama dot vs scalar, n=%d", n)
+            assertThat((double) scalar.dot(a, b)).as("scalar dot vs exact, n=%d seed=%d", n, seedFor(n)).isCloseTo(exactDot, within(dotTolerance));
+            assertThat((double) panama.dot(a, b)).as("panama dot vs scalar, n=%d seed=%d", n, seedFor(n))
                     .isCloseTo(scalar.dot(a, b), within(dotTolerance));
-            assertThat((double) scalar.squareDistance(a, b)).as("scalar L2 vs exact").isCloseTo(exactL2, within(l2Tolerance));
-            assertThat((double) panama.squareDistance(a, b)).as("panama L2 vs scalar, n=%d", n)
+            assertThat((double) scalar.squareDistance(a, b)).as("scalar L2 vs exact, n=%d seed=%d", n, seedFor(n)).isCloseTo(exactL2, within(l2Tolerance));
+            assertThat((double) panama.squareDistance(a, b)).as("panama L2 vs scalar, n=%d seed=%d", n, seedFor(n))
                     .isCloseTo(scalar.squareDistance(a, b), within(l2Tolerance));
-            assertThat(panama.cosine(a, b)).as("cosine, n=%d", n)
+            assertThat(panama.cosine(a, b)).as("cosine, n=%d seed=%d", n, seedFor(n))
                     .isCloseTo(scalar.cosine(a, b), org.assertj.core.data.Offset.offset((float) Kernels.FLOAT_RELATIVE_TOLERANCE));
             assertThat((double) panama.norm(a)).isCloseTo(scalar.norm(a), within(Kernels.FLOAT_RELATIVE_TOLERANCE * scalar.norm(a)));
         }
@@ -116,11 +119,11 @@ class KernelParityTest {
                 exactInt4 += (a[i] & 15) * (b[i] & 15) + ((a[i] & 0xFF) >> 4) * ((b[i] & 0xFF) >> 4);
             }
             assertThat(scalar.dotInt8(a, b)).isEqualTo(exactDot);
-            assertThat(panama.dotInt8(a, b)).as("int8 dot, n=%d", n).isEqualTo(exactDot);
+            assertThat(panama.dotInt8(a, b)).as("int8 dot, n=%d seed=%d", n, seedFor(n)).isEqualTo(exactDot);
             assertThat(scalar.squareDistanceInt8(a, b)).isEqualTo(exactL2);
-            assertThat(panama.squareDistanceInt8(a, b)).as("int8 L2, n=%d", n).isEqualTo(exactL2);
+            assertThat(panama.squareDistanceInt8(a, b)).as("int8 L2, n=%d seed=%d", n, seedFor(n)).isEqualTo(exactL2);
             assertThat(scalar.dotInt4Packed(a, b)).isEqualTo(exactInt4);
-            assertThat(panama.dotInt4Packed(a, b)).as("int4 dot, n=%d", n).isEqualTo(exactInt4);
+            assertThat(panama.dotInt4Packed(a, b)).as("int4 dot, n=%d seed=%d", n, seedFor(n)).isEqualTo(exactInt4);
         }
     }
 
@@ -155,9 +158,9 @@ class KernelParityTest {
                     exactXor += (int) (x & 1);
                 }
                 assertThat(scalarBits.xorPopCount(a, 0, b, 0, words, mask)).isEqualTo(exactXor);
-                assertThat(panamaBits.xorPopCount(a, 0, b, 0, words, mask)).as("xor, bits=%d", bits).isEqualTo(exactXor);
+                assertThat(panamaBits.xorPopCount(a, 0, b, 0, words, mask)).as("xor, bits=%d seed=%d", bits, seedFor(n)).isEqualTo(exactXor);
                 assertThat(scalarBits.xnorPopCount(a, 0, b, 0, words, mask)).isEqualTo(bits - exactXor);
-                assertThat(panamaBits.xnorPopCount(a, 0, b, 0, words, mask)).as("xnor, bits=%d", bits).isEqualTo(bits - exactXor);
+                assertThat(panamaBits.xnorPopCount(a, 0, b, 0, words, mask)).as("xnor, bits=%d seed=%d", bits, seedFor(n)).isEqualTo(bits - exactXor);
                 assertThat(panamaBits.popCount(a, 0, words)).isEqualTo(scalarBits.popCount(a, 0, words));
             }
         }

@@ -16,7 +16,8 @@ class KernelSelectionTest {
     /** Entry point of the child JVMs: prints the chosen implementation and its reason. */
     public static void main(String[] args) {
         KernelInfo info = Kernels.info();
-        System.out.println(info.implementation() + "|" + info.reason() + "|" + Kernels.floats().name());
+        System.out.println(info.implementation() + "|" + info.reason() + "|" + Kernels.floats().name() + "|bits="
+                + Kernels.bits().name());
     }
 
     @Test
@@ -24,12 +25,25 @@ class KernelSelectionTest {
         assertThat(Kernels.vectorApiAvailable()).as("tests run with --add-modules jdk.incubator.vector").isTrue();
         assertThat(Kernels.info().implementation()).isEqualTo("panama");
         assertThat(Kernels.info().describe()).contains("implementation: panama").contains("bits");
+        assertThat(Kernels.bits().name()).as("bit kernels stay scalar under auto").isEqualTo("scalar");
+    }
+
+    @Test
+    void forcingPanamaAlsoSelectsTheVectorBitKernels() throws Exception {
+        String out = runChild(List.of("--add-modules=jdk.incubator.vector", "-Dengram.kernels=panama"));
+        assertThat(out).startsWith("panama|forced by -Dengram.kernels=panama|panama|bits=panama");
+    }
+
+    @Test
+    void forcingPanamaWithoutTheModuleFailsNamingTheFix() throws Exception {
+        String out = runChild(List.of("-Dengram.kernels=panama"));
+        assertThat(out).contains("start the JVM with --add-modules jdk.incubator.vector");
     }
 
     @Test
     void propertyForcesScalar() throws Exception {
         String out = runChild(List.of("--add-modules=jdk.incubator.vector", "-Dengram.kernels=scalar"));
-        assertThat(out).startsWith("scalar|forced by -Dengram.kernels=scalar|scalar");
+        assertThat(out).startsWith("scalar|forced by -Dengram.kernels=scalar|scalar|bits=scalar");
     }
 
     @Test
