@@ -1,6 +1,7 @@
 package io.engram.core;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Collects the k best {@code (id, score)} pairs offered to it.
@@ -137,13 +138,13 @@ public final class TopK {
 
     /** Id of the i-th kept entry in heap order (unspecified), {@code 0 <= i < size()}. */
     public long idAt(int i) {
-        java.util.Objects.checkIndex(i, size);
+        Objects.checkIndex(i, size);
         return ids[i];
     }
 
     /** Score of the i-th kept entry in heap order (unspecified), {@code 0 <= i < size()}. */
     public float scoreAt(int i) {
-        java.util.Objects.checkIndex(i, size);
+        Objects.checkIndex(i, size);
         return unkey(keys[i]);
     }
 

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -145,7 +146,7 @@ public record FileHeader(String magic, int version, int flags, long payloadLengt
         }
         long start = in.position();
         byte[] actual = in.readBytes(MAGIC_SIZE);
-        if (!java.util.Arrays.equals(expected, actual)) {
+        if (!Arrays.equals(expected, actual)) {
             throw new CorruptFileException("bad magic: expected " + describe(expected)
                     + ", found " + describe(actual));
         }

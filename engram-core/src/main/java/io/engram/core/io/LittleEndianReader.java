@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Reads little-endian values from untrusted bytes: a file, mapped or loaded.
@@ -237,7 +238,7 @@ public final class LittleEndianReader {
 
     /** Reads {@code length} floats into {@code dst} at {@code offset}; allocates nothing. */
     public void readFloats(String what, float[] dst, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+        Objects.checkFromIndexSize(offset, length, dst.length);
         require(what, (long) length * Float.BYTES);
         MemorySegment.copy(segment, FLOAT, position, dst, offset, length);
         position += (long) length * Float.BYTES;
