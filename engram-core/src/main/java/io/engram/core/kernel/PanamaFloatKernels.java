@@ -154,8 +154,8 @@ final class PanamaFloatKernels implements FloatKernels {
             IntVector acc0 = IntVector.zero(INTS);
             IntVector acc1 = IntVector.zero(INTS);
             for (int upper = length - step; i <= upper; i += step) {
-                ShortVector x = (ShortVector) ByteVector.fromArray(BYTES, a, aOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
-                ShortVector y = (ShortVector) ByteVector.fromArray(BYTES, b, bOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                ShortVector x = widenToShorts(a, aOffset + i);
+                ShortVector y = widenToShorts(b, bOffset + i);
                 ShortVector product = x.mul(y);
                 acc0 = acc0.add(product.convertShape(VectorOperators.S2I, INTS, 0));
                 acc1 = acc1.add(product.convertShape(VectorOperators.S2I, INTS, 1));
@@ -181,8 +181,8 @@ final class PanamaFloatKernels implements FloatKernels {
             IntVector acc0 = IntVector.zero(INTS);
             IntVector acc1 = IntVector.zero(INTS);
             for (int upper = length - step; i <= upper; i += step) {
-                ShortVector x = (ShortVector) ByteVector.fromArray(BYTES, a, aOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
-                ShortVector y = (ShortVector) ByteVector.fromArray(BYTES, b, bOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                ShortVector x = widenToShorts(a, aOffset + i);
+                ShortVector y = widenToShorts(b, bOffset + i);
                 // A difference of two int8 values fits a short; its square may not, so square in ints.
                 ShortVector diff = x.sub(y);
                 IntVector d0 = (IntVector) diff.convertShape(VectorOperators.S2I, INTS, 0);
@@ -212,8 +212,8 @@ final class PanamaFloatKernels implements FloatKernels {
             IntVector acc0 = IntVector.zero(INTS);
             IntVector acc1 = IntVector.zero(INTS);
             for (int upper = length - step; i <= upper; i += step) {
-                ShortVector x = (ShortVector) ByteVector.fromArray(BYTES, a, aOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
-                ShortVector y = (ShortVector) ByteVector.fromArray(BYTES, b, bOffset + i).convertShape(VectorOperators.B2S, SHORTS, 0);
+                ShortVector x = widenToShorts(a, aOffset + i);
+                ShortVector y = widenToShorts(b, bOffset + i);
                 // Nibbles are unsigned: mask after sign extension. Both products are ≤ 225, their sum ≤ 450.
                 ShortVector sum16 = x.and((short) 0x0F).mul(y.and((short) 0x0F))
                         .add(x.lanewise(VectorOperators.LSHR, 4).and((short) 0x0F)
@@ -229,6 +229,11 @@ final class PanamaFloatKernels implements FloatKernels {
             sum += (x & 0x0F) * (y & 0x0F) + ((x >>> 4) & 0x0F) * ((y >>> 4) & 0x0F);
         }
         return sum;
+    }
+
+    /** Loads one short vector's worth of int8 values, sign-extended to shorts. */
+    private static ShortVector widenToShorts(byte[] bytes, int offset) {
+        return (ShortVector) ByteVector.fromArray(BYTES, bytes, offset).convertShape(VectorOperators.B2S, SHORTS, 0);
     }
 
     private static FloatVector mulAdd(FloatVector x, FloatVector y, FloatVector acc) {
