@@ -1,0 +1,97 @@
+package io.engram.index;
+
+import io.engram.core.InvalidArgumentException;
+import io.engram.core.Metric;
+import io.engram.core.kernel.FloatKernels;
+import io.engram.core.kernel.Kernels;
+
+/**
+ * The one place that turns a {@link Metric} into an index distance where smaller is better.
+ *
+ * <p>Internally indexes rank by a cheap <em>internal</em> distance: squared L2 for {@link Metric#L2}
+ * (no square root per candidate), {@code 1 − dot} for {@link Metric#COSINE} over unit vectors, and
+ * {@code −dot} for {@link Metric#INNER_PRODUCT}. {@link #toReported} converts to the distance users
+ * see (Euclidean distance for L2; the others are reported as is). Both are monotone, so ranking by
+ * either gives the same order.
+ */
+public final class IndexDistance {
+
+    private static final FloatKernels KERNELS = Kernels.floats();
+
+    private final Metric metric;
+
+    private IndexDistance(Metric metric) {
+        this.metric = metric;
+    }
+
+    public static IndexDistance of(Metric metric) {
+        InvalidArgumentException.check(metric != Metric.HAMMING,
+                "metric %s is not supported by float vector indexes; use l2, cosine or ip", metric);
+        return new IndexDistance(metric);
+    }
+
+    public Metric metric() {
+        return metric;
+    }
+
+    /** Internal distance between {@code query} and row {@code offset} of {@code slab}. */
+    public float distance(float[] query, float[] slab, int offset) {
+        int dim = query.length;
+        return switch (metric) {
+            case L2 -> KERNELS.squareDistance(query, 0, slab, offset, dim);
+            case COSINE -> 1f - KERNELS.dot(query, 0, slab, offset, dim);
+            case INNER_PRODUCT -> -KERNELS.dot(query, 0, slab, offset, dim);
+            case HAMMING -> throw new AssertionError("rejected in of()");
+        };
+    }
+
+    /** Internal distance between two rows of one slab (graph construction). */
+    public float distance(float[] slab, int offsetA, int offsetB, int dim) {
+        return switch (metric) {
+            case L2 -> KERNELS.squareDistance(slab, offsetA, slab, offsetB, dim);
+            case COSINE -> 1f - KERNELS.dot(slab, offsetA, slab, offsetB, dim);
+            case INNER_PRODUCT -> -KERNELS.dot(slab, offsetA, slab, offsetB, dim);
+            case HAMMING -> throw new AssertionError("rejected in of()");
+        };
+    }
+
+    /** The distance reported to users for an internal distance. */
+    public float toReported(float internal) {
+        return metric == Metric.L2 ? (float) Math.sqrt(Math.max(internal, 0f)) : internal;
+    }
+
+    /** The internal distance for a user-facing threshold. */
+    public float fromReported(float reported) {
+        if (metric == Metric.L2) {
+            return reported < 0 ? -1f : reported * reported;
+        }
+        return reported;
+    }
+
+    /**
+     * Validates a vector and returns what the index stores or queries with: a copy, normalised to
+     * unit length for cosine.
+     *
+     * @throws io.engram.core.DimensionMismatchException on a wrong length
+     * @throws InvalidArgumentException on NaN or infinite components, or a zero vector under cosine
+     */
+    public float[] prepare(float[] vector, int dimension) {
+        io.engram.core.DimensionMismatchException.check(dimension, vector.length);
+        for (int i = 0; i < vector.length; i++) {
+            float x = vector[i];
+            if (!Float.isFinite(x)) {
+                throw new InvalidArgumentException("vector component " + i + " is " + x + "; components must be finite");
+            }
+        }
+        float[] copy = vector.clone();
+        if (metric == Metric.COSINE) {
+            float norm = KERNELS.norm(copy);
+            InvalidArgumentException.check(norm > 0f, "cannot normalise a zero vector for cosine");
+            float inverse = 1f / norm;
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] *= inverse;
+            }
+        }
+        return copy;
+    }
+}
