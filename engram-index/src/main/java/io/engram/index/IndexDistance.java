@@ -47,10 +47,15 @@ public final class IndexDistance {
 
     /** Internal distance between two rows of one slab (graph construction). */
     public float distance(float[] slab, int offsetA, int offsetB, int dim) {
+        return distance(slab, offsetA, slab, offsetB, dim);
+    }
+
+    /** Internal distance between {@code dim} floats of {@code a} and of {@code b} at the offsets. */
+    public float distance(float[] a, int offsetA, float[] b, int offsetB, int dim) {
         return switch (metric) {
-            case L2 -> KERNELS.squareDistance(slab, offsetA, slab, offsetB, dim);
-            case COSINE -> 1f - KERNELS.dot(slab, offsetA, slab, offsetB, dim);
-            case INNER_PRODUCT -> -KERNELS.dot(slab, offsetA, slab, offsetB, dim);
+            case L2 -> KERNELS.squareDistance(a, offsetA, b, offsetB, dim);
+            case COSINE -> 1f - KERNELS.dot(a, offsetA, b, offsetB, dim);
+            case INNER_PRODUCT -> -KERNELS.dot(a, offsetA, b, offsetB, dim);
             case HAMMING -> throw new AssertionError("rejected in of()");
         };
     }
@@ -76,6 +81,16 @@ public final class IndexDistance {
      * @throws InvalidArgumentException on NaN or infinite components, or a zero vector under cosine
      */
     public float[] prepare(float[] vector, int dimension) {
+        float[] copy = new float[dimension];
+        prepareInto(vector, dimension, copy, 0);
+        return copy;
+    }
+
+    /**
+     * As {@link #prepare} but writes into {@code out} at {@code offset} (no allocation: the search
+     * path prepares queries into per-thread scratch).
+     */
+    public void prepareInto(float[] vector, int dimension, float[] out, int offset) {
         io.engram.core.DimensionMismatchException.check(dimension, vector.length);
         for (int i = 0; i < vector.length; i++) {
             float x = vector[i];
@@ -83,15 +98,14 @@ public final class IndexDistance {
                 throw new InvalidArgumentException("vector component " + i + " is " + x + "; components must be finite");
             }
         }
-        float[] copy = vector.clone();
+        System.arraycopy(vector, 0, out, offset, dimension);
         if (metric == Metric.COSINE) {
-            float norm = KERNELS.norm(copy);
+            float norm = (float) Math.sqrt(KERNELS.dot(out, offset, out, offset, dimension));
             InvalidArgumentException.check(norm > 0f, "cannot normalise a zero vector for cosine");
             float inverse = 1f / norm;
-            for (int i = 0; i < copy.length; i++) {
-                copy[i] *= inverse;
+            for (int i = 0; i < dimension; i++) {
+                out[offset + i] *= inverse;
             }
         }
-        return copy;
     }
 }

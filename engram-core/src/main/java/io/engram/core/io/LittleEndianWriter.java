@@ -133,9 +133,14 @@ public final class LittleEndianWriter {
     }
 
     public LittleEndianWriter writeInts(int[] src) {
-        int bytes = byteSize(src.length, Integer.BYTES);
+        return writeInts(src, 0, src.length);
+    }
+
+    public LittleEndianWriter writeInts(int[] src, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        int bytes = byteSize(length, Integer.BYTES);
         ensure(bytes);
-        MemorySegment.copy(src, 0, MemorySegment.ofArray(buf), LittleEndianReader.INT, size, src.length);
+        MemorySegment.copy(src, offset, MemorySegment.ofArray(buf), LittleEndianReader.INT, size, length);
         size += bytes;
         return this;
     }

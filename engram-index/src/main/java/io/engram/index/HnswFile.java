@@ -1,0 +1,143 @@
+package io.engram.index;
+
+import io.engram.core.CorruptFileException;
+import io.engram.core.Metric;
+import io.engram.core.io.AtomicFiles;
+import io.engram.core.io.FileHeader;
+import io.engram.core.io.LittleEndianReader;
+import io.engram.core.io.LittleEndianWriter;
+import io.engram.core.io.MappedFile;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The HNSW index file, format {@value #MAGIC} version {@value #VERSION}: the common 32-byte
+ * {@link FileHeader} (magic, version, payload length, CRC32C of payload and header), then the
+ * payload, all little-endian:
+ *
+ * <pre>
+ * metric code u32, dimension u32, M u32, efConstruction u32, efSearch u32, maxLevel u32,
+ * seed i64, compactionThreshold f64, levelDraws i64, nodes u32, entry i64 (level&lt;&lt;32 | node, or -1)
+ * per node: id i64, level u8, deleted u8
+ * vectors: nodes × dimension f32
+ * per node, per layer 0..level: count u32, then count neighbour nodes u32
+ * </pre>
+ *
+ * Reading checks every count against a cap and the bytes that remain before allocating, and every
+ * neighbour, level and degree against the graph's bounds, so a hostile file fails with
+ * {@link CorruptFileException} instead of allocating or building a graph that points nowhere.
+ */
+final class HnswFile {
+
+    static final String MAGIC = "ENGRHNSW";
+    static final int VERSION = 1;
+    /** Largest node count a file may declare (2^28 nodes ≈ 268 M). */
+    static final long MAX_NODES = 1L << 28;
+    static final int MAX_DIMENSION = 1 << 16;
+
+    private HnswFile() {}
+
+    static void write(Path path, HnswIndex index, HnswGraph g, int used, long levelDraws) throws IOException {
+        HnswParams p = index.params();
+        int dim = index.dimension();
+        LittleEndianWriter payload = new LittleEndianWriter();
+        payload.writeInt(index.metric().code()).writeInt(dim).writeInt(p.m()).writeInt(p.efConstruction())
+                .writeInt(p.efSearch()).writeInt(p.maxLevel()).writeLong(p.seed())
+                .writeDouble(p.compactionThreshold()).writeLong(levelDraws).writeInt(used).writeLong(g.entry);
+        for (int node = 0; node < used; node++) {
+            payload.writeLong(g.ids[node]).writeByte(g.levels[node]).writeByte(g.deleted[node] ? 1 : 0);
+        }
+        payload.writeFloats(g.vectors, 0, used * dim);
+        for (int node = 0; node < used; node++) {
+            for (int layer = 0; layer <= g.levels[node]; layer++) {
+                int[] list = g.listArray(node, layer);
+                int offset = g.listOffset(node, layer);
+                int n = list[offset];
+                payload.writeInt(n);
+                payload.writeInts(list, offset + 1, n);
+            }
+        }
+        LittleEndianWriter file = new LittleEndianWriter();
+        FileHeader.write(file, MAGIC, VERSION, 0, payload.asSegment());
+        AtomicFiles.write(path, file);
+    }
+
+    static HnswIndex read(Path path) throws IOException {
+        try (MappedFile mapped = MappedFile.open(path)) {
+            FileHeader.Verified verified = FileHeader.read(mapped.segment(), MAGIC, VERSION, Long.MAX_VALUE);
+            return parse(verified.payloadReader(), path);
+        }
+    }
+
+    private static HnswIndex parse(LittleEndianReader in, Path path) {
+        Metric metric = Metric.fromCode(in.readInt());
+        int dim = in.readInt();
+        check(dim > 0 && dim <= MAX_DIMENSION, path, "dimension " + dim + " outside 1.." + MAX_DIMENSION);
+        int m = in.readInt();
+        int efConstruction = in.readInt();
+        int efSearch = in.readInt();
+        int maxLevel = in.readInt();
+        long seed = in.readLong();
+        double compaction = in.readDouble();
+        long levelDraws = in.readLong();
+        HnswParams params;
+        try {
+            params = new HnswParams(m, efConstruction, efSearch, maxLevel, seed, compaction);
+        } catch (io.engram.core.InvalidArgumentException e) {
+            throw new CorruptFileException(path + ": invalid HNSW parameters: " + e.getMessage(), e);
+        }
+        // Each node takes at least 10 header bytes, 4·dim vector bytes and a 4-byte count.
+        int used = in.readCount("HNSW node count", 14 + 4 * dim, MAX_NODES);
+        long entry = in.readLong();
+        HnswIndex index = new HnswIndex(dim, metric, params);
+        HnswGraph g = new HnswGraph(dim, m, Math.max(used, 1));
+        for (int node = 0; node < used; node++) {
+            g.ids[node] = in.readLong();
+            int level = in.readUnsignedByte();
+            check(level <= maxLevel, path, "node " + node + " has level " + level + " above max level " + maxLevel);
+            g.levels[node] = (byte) level;
+            int deleted = in.readUnsignedByte();
+            check(deleted <= 1, path, "node " + node + " has deleted flag " + deleted);
+            g.deleted[node] = deleted == 1;
+            g.allocateUpper(node, level);
+        }
+        in.readFloats("HNSW vectors", g.vectors, 0, used * dim);
+        for (int node = 0; node < used; node++) {
+            for (int layer = 0; layer <= g.levels[node]; layer++) {
+                int cap = g.maxDegree(layer);
+                int n = in.readCount("neighbour count of node " + node + " on layer " + layer, 4, cap);
+                int[] list = g.listArray(node, layer);
+                int offset = g.listOffset(node, layer);
+                for (int i = 0; i < n; i++) {
+                    int neighbour = in.readInt();
+                    check(neighbour >= 0 && neighbour < used && neighbour != node && g.levels[neighbour] >= layer, path,
+                            "node " + node + " layer " + layer + " links to invalid node " + neighbour);
+                    list[offset + 1 + i] = neighbour;
+                }
+                list[offset] = n;
+            }
+        }
+        in.expectEnd("HNSW payload");
+        if (used == 0) {
+            check(entry == -1L, path, "empty graph with entry " + entry);
+        } else {
+            int node = HnswGraph.entryNode(entry);
+            int level = HnswGraph.entryLevel(entry);
+            boolean anyLive = false;
+            for (int i = 0; i < used && !anyLive; i++) {
+                anyLive = !g.deleted[i];
+            }
+            check(entry == -1L ? !anyLive : node >= 0 && node < used && level == g.levels[node], path,
+                    "entry point " + entry + " does not name a node at its level");
+        }
+        g.entry = entry;
+        index.restore(g, used, levelDraws);
+        return index;
+    }
+
+    private static void check(boolean condition, Path path, String problem) {
+        if (!condition) {
+            throw new CorruptFileException(path + ": " + problem);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.engram.index;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * The storage of an HNSW index at one capacity: vectors, ids, levels, tombstones and adjacency,
+ * all in flat arrays. Array sizes never change; growing means building a larger graph and
+ * publishing it, so a search that captured a graph reads arrays that agree with each other.
+ *
+ * <p>Adjacency layout (hnswlib's): layer 0 has {@code m0 + 1} ints per node in {@link #level0}
+ * (a count, then the neighbours); a node of level L ≥ 1 owns {@code upper[node]} with L blocks of
+ * {@code m + 1} ints, block {@code l − 1} for layer l. Writers fill the neighbours first and publish
+ * the count with release semantics; readers load the count with acquire semantics, so a reader
+ * sees only neighbours that were fully written (possibly an older list, never a torn one).
+ */
+final class HnswGraph {
+
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+
+    final int dimension;
+    final int m;
+    final int m0;
+    final int capacity;
+    final float[] vectors;
+    final long[] ids;
+    final byte[] levels;
+    final boolean[] deleted;
+    final int[] level0;
+    final int[][] upper;
+    /** Entry point and top level packed as {@code level << 32 | node}; -1 when empty. */
+    volatile long entry = -1L;
+
+    HnswGraph(int dimension, int m, int capacity) {
+        this.dimension = dimension;
+        this.m = m;
+        this.m0 = 2 * m;
+        this.capacity = capacity;
+        this.vectors = new float[Math.multiplyExact(capacity, dimension)];
+        this.ids = new long[capacity];
+        this.levels = new byte[capacity];
+        this.deleted = new boolean[capacity];
+        this.level0 = new int[Math.multiplyExact(capacity, m0 + 1)];
+        this.upper = new int[capacity][];
+    }
+
+    /** A copy at a larger capacity (holding the writer lock, so nothing changes meanwhile). */
+    HnswGraph grow(int newCapacity, int used) {
+        HnswGraph g = new HnswGraph(dimension, m, newCapacity);
+        System.arraycopy(vectors, 0, g.vectors, 0, used * dimension);
+        System.arraycopy(ids, 0, g.ids, 0, used);
+        System.arraycopy(levels, 0, g.levels, 0, used);
+        System.arraycopy(deleted, 0, g.deleted, 0, used);
+        System.arraycopy(level0, 0, g.level0, 0, used * (m0 + 1));
+        for (int i = 0; i < used; i++) {
+            g.upper[i] = upper[i] == null ? null : upper[i].clone();
+        }
+        g.entry = entry;
+        return g;
+    }
+
+    static long packEntry(int node, int level) {
+        return ((long) level << 32) | node;
+    }
+
+    static int entryNode(long entry) {
+        return (int) entry;
+    }
+
+    static int entryLevel(long entry) {
+        return (int) (entry >>> 32);
+    }
+
+    int maxDegree(int layer) {
+        return layer == 0 ? m0 : m;
+    }
+
+    /** The array holding {@code node}'s list on {@code layer}. */
+    int[] listArray(int node, int layer) {
+        return layer == 0 ? level0 : upper[node];
+    }
+
+    /** Offset of the count word of {@code node}'s list on {@code layer} inside {@link #listArray}. */
+    int listOffset(int node, int layer) {
+        return layer == 0 ? node * (m0 + 1) : (layer - 1) * (m + 1);
+    }
+
+    /** Neighbour count, read with acquire semantics. */
+    static int count(int[] list, int offset) {
+        return (int) INTS.getAcquire(list, offset);
+    }
+
+    /** Replaces a node's list: neighbours first, then the count with release semantics. */
+    static void setList(int[] list, int offset, int[] neighbours, int n) {
+        System.arraycopy(neighbours, 0, list, offset + 1, n);
+        INTS.setRelease(list, offset, n);
+    }
+
+    /** Appends one neighbour (the caller checked there is room). */
+    static void append(int[] list, int offset, int neighbour) {
+        int n = list[offset];
+        list[offset + 1 + n] = neighbour;
+        INTS.setRelease(list, offset, n + 1);
+    }
+
+    void allocateUpper(int node, int level) {
+        upper[node] = level == 0 ? null : new int[level * (m + 1)];
+    }
+
+    long bytes(int used) {
+        long upperInts = 0;
+        for (int i = 0; i < used; i++) {
+            if (upper[i] != null) {
+                upperInts += upper[i].length + 4; // + array header, roughly
+            }
+        }
+        return 4L * vectors.length + 8L * ids.length + levels.length + deleted.length
+                + 4L * level0.length + 8L * upper.length + 4L * upperInts;
+    }
+
+    @Override
+    public String toString() {
+        return "HnswGraph[capacity=" + capacity + ", dim=" + dimension + ", m=" + m + ", levels="
+                + Arrays.toString(Arrays.copyOf(levels, Math.min(8, capacity))) + "...]";
+    }
+}

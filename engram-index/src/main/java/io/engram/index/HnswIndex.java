@@ -1,0 +1,824 @@
+package io.engram.index;
+
+import static io.engram.index.HnswGraph.entryLevel;
+import static io.engram.index.HnswGraph.entryNode;
+import static io.engram.index.HnswGraph.packEntry;
+
+import io.engram.core.DimensionMismatchException;
+import io.engram.core.InvalidArgumentException;
+import io.engram.core.Metric;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Hierarchical navigable small-world graph (Malkov and Yashunin), with hnswlib's choices: levels
+ * ⌊−ln U · 1/ln M⌋, degree caps M above layer 0 and 2·M on it, the diversity heuristic with
+ * backfill when choosing and pruning neighbours, greedy descent with ef = 1 above a node's level
+ * and a beam of max(efConstruction, cap) below.
+ *
+ * <p><b>Concurrency.</b> Searches take no lock: they read the current {@link HnswGraph} once and
+ * follow neighbour lists whose counts are published with release/acquire semantics. Mutations
+ * (add, remove, rebuild) are serialised by a write lock; {@link #addAll} inserts in parallel
+ * inside it, with per-node striped locks guarding neighbour-list updates and a lock for inserts
+ * that raise the top level (hnswlib's scheme).
+ *
+ * <p><b>Deletes</b> are tombstones: traversed, never returned. A tombstoned entry point is replaced
+ * by the live node of highest level (smallest node on ties). When tombstones exceed
+ * {@link HnswParams#compactionThreshold()} of all nodes the graph is rebuilt from live nodes;
+ * searches keep using the old graph until the new one is published.
+ *
+ * <p><b>Filtered search</b> traverses filtered-out nodes (connectivity) and returns only accepted
+ * ones, continuing until ef accepted results are held. When the filter says it accepts under
+ * {@value #TWO_HOP_SELECTIVITY} of ids, a filtered-out neighbour's own neighbours are examined at
+ * once (two-hop expansion), which reaches accepted nodes in fewer steps.
+ *
+ * <p>Searches allocate nothing: queues, visited marks and buffers live in per-thread scratch.
+ */
+public final class HnswIndex implements VectorIndex {
+
+    /** Below this accepted fraction a filter counts as restrictive and triggers two-hop expansion. */
+    static final double TWO_HOP_SELECTIVITY = 0.1;
+
+    private static final int INITIAL_CAPACITY = 64;
+    private static final int PARALLEL_THRESHOLD = 1_000;
+    private static final int STRIPES = 1 << 12;
+
+    private final int dimension;
+    private final Metric metric;
+    private final IndexDistance distance;
+    private final HnswParams params;
+    private final double levelMultiplier;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock topLock = new ReentrantLock();
+    private final Object[] stripes = new Object[STRIPES];
+    private final ThreadLocal<Scratch> scratch;
+
+    private volatile HnswGraph graph;
+    private volatile int live;
+    private volatile int tombstones;
+    // Guarded by writeLock.
+    private int used;
+    private long levelDraws;
+    private LongIntHashMap nodes = new LongIntHashMap(INITIAL_CAPACITY);
+
+    public HnswIndex(int dimension, Metric metric) {
+        this(dimension, metric, HnswParams.DEFAULTS);
+    }
+
+    public HnswIndex(int dimension, Metric metric, HnswParams params) {
+        InvalidArgumentException.check(dimension > 0, "dimension must be positive, got %d", dimension);
+        this.dimension = dimension;
+        this.metric = metric;
+        this.distance = IndexDistance.of(metric);
+        this.params = params;
+        this.levelMultiplier = 1.0 / Math.log(Math.max(params.m(), 2));
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(dimension, params.m()));
+        this.graph = new HnswGraph(dimension, params.m(), INITIAL_CAPACITY);
+    }
+
+    @Override
+    public String type() {
+        return "hnsw";
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public Metric metric() {
+        return metric;
+    }
+
+    public HnswParams params() {
+        return params;
+    }
+
+    @Override
+    public int size() {
+        return live;
+    }
+
+    @Override
+    public boolean supportsIncrementalUpdates() {
+        return true;
+    }
+
+    // ---------------------------------------------------------------- mutations
+
+    @Override
+    public void add(long id, float[] vector) {
+        float[] prepared = distance.prepare(vector, dimension);
+        writeLock.lock();
+        try {
+            if (nodes.get(id) >= 0) {
+                throw new InvalidArgumentException("id " + id + " already exists");
+            }
+            HnswGraph g = ensureCapacity(used + 1);
+            int node = allocate(g, id, prepared);
+            insert(g, node, scratch.get());
+            live++;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void addAll(long[] ids, float[][] vectors) {
+        addAll(ids, vectors, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Adds many vectors, inserting them into the graph on {@code threads} threads. Either all are
+     * added or, on invalid input (duplicate id, wrong dimension, non-finite value), none.
+     */
+    public void addAll(long[] ids, float[][] vectors, int threads) {
+        InvalidArgumentException.check(ids.length == vectors.length,
+                "ids and vectors differ in length: %d ids, %d vectors", ids.length, vectors.length);
+        InvalidArgumentException.check(threads > 0, "threads must be positive, got %d", threads);
+        float[][] prepared = new float[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            prepared[i] = distance.prepare(vectors[i], dimension);
+        }
+        writeLock.lock();
+        try {
+            LongIntHashMap batch = new LongIntHashMap(ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                if (nodes.get(ids[i]) >= 0 || batch.put(ids[i], i) >= 0) {
+                    throw new InvalidArgumentException("id " + ids[i] + " already exists");
+                }
+            }
+            HnswGraph g = ensureCapacity(used + ids.length);
+            int first = used;
+            for (int i = 0; i < ids.length; i++) {
+                allocate(g, ids[i], prepared[i]);
+            }
+            insertRange(g, first, used, threads);
+            live += ids.length;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean remove(long id) {
+        writeLock.lock();
+        try {
+            int node = nodes.remove(id);
+            if (node < 0) {
+                return false;
+            }
+            HnswGraph g = graph;
+            g.deleted[node] = true;
+            tombstones++;
+            live--;
+            if (entryNode(g.entry) == node) {
+                g.entry = replacementEntry(g);
+            }
+            if (params.compactionThreshold() > 0 && tombstones > params.compactionThreshold() * used) {
+                compact();
+            }
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean contains(long id) {
+        writeLock.lock();
+        try {
+            return nodes.get(id) >= 0;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Compaction: rebuilds the graph from live nodes, dropping tombstones. */
+    @Override
+    public void rebuild() {
+        writeLock.lock();
+        try {
+            compact();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void clear() {
+        writeLock.lock();
+        try {
+            graph = new HnswGraph(dimension, params.m(), INITIAL_CAPACITY);
+            nodes = new LongIntHashMap(INITIAL_CAPACITY);
+            used = 0;
+            live = 0;
+            tombstones = 0;
+            levelDraws = 0;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void compact() {
+        HnswGraph old = graph;
+        int n = live;
+        HnswGraph fresh = new HnswGraph(dimension, params.m(), Math.max(INITIAL_CAPACITY, n));
+        LongIntHashMap freshNodes = new LongIntHashMap(n);
+        int count = 0;
+        for (int node = 0; node < used; node++) {
+            if (!old.deleted[node]) {
+                fresh.ids[count] = old.ids[node];
+                System.arraycopy(old.vectors, node * dimension, fresh.vectors, count * dimension, dimension);
+                int level = drawLevel(params.seed(), levelDraws++, levelMultiplier, params.maxLevel());
+                fresh.levels[count] = (byte) level;
+                fresh.allocateUpper(count, level);
+                freshNodes.put(old.ids[node], count);
+                count++;
+            }
+        }
+        insertRange(fresh, 0, count, Runtime.getRuntime().availableProcessors());
+        nodes = freshNodes;
+        used = count;
+        tombstones = 0;
+        graph = fresh; // searches switch to the compacted graph here
+    }
+
+    private HnswGraph ensureCapacity(int required) {
+        HnswGraph g = graph;
+        if (required > g.capacity) {
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(required, (long) g.capacity * 3 / 2));
+            g = g.grow(capacity, used);
+            graph = g;
+        }
+        return g;
+    }
+
+    /** Stores a prepared vector as the next node (not yet linked, so not reachable). */
+    private int allocate(HnswGraph g, long id, float[] prepared) {
+        int node = used++;
+        System.arraycopy(prepared, 0, g.vectors, node * dimension, dimension);
+        g.ids[node] = id;
+        int level = drawLevel(params.seed(), levelDraws++, levelMultiplier, params.maxLevel());
+        g.levels[node] = (byte) level;
+        g.allocateUpper(node, level);
+        nodes.put(id, node);
+        return node;
+    }
+
+    /**
+     * Level of the {@code draw}-th node: ⌊−ln U · mL⌋ with U in (0, 1] from a stateless mix of
+     * seed and draw number, so a loaded index continues the same sequence.
+     */
+    static int drawLevel(long seed, long draw, double levelMultiplier, int maxLevel) {
+        long h = mix64(seed + 0x9E3779B97F4A7C15L * (draw + 1));
+        double u = ((h >>> 11) + 1) * 0x1.0p-53;
+        return (int) Math.min(maxLevel, Math.floor(-Math.log(u) * levelMultiplier));
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Links nodes [from, to) into {@code g}, in parallel for large ranges. */
+    private void insertRange(HnswGraph g, int from, int to, int threads) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        if (threads == 1 || n < PARALLEL_THRESHOLD) {
+            Scratch s = scratch.get();
+            for (int node = from; node < to; node++) {
+                insert(g, node, s);
+            }
+            return;
+        }
+        insert(g, from, scratch.get()); // seed the graph so workers start from an entry point
+        AtomicInteger next = new AtomicInteger(from + 1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().name("engram-hnsw-build-" + t).start(() -> {
+                Scratch s = scratch.get();
+                for (int node = next.getAndIncrement(); node < to && failure.get() == null; node = next.getAndIncrement()) {
+                    try {
+                        insert(g, node, s);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, e);
+            }
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("parallel HNSW build failed", failure.get());
+        }
+    }
+
+    /** Links stored node {@code node} into the graph (hnswlib's addPoint). */
+    private void insert(HnswGraph g, int node, Scratch s) {
+        int level = g.levels[node];
+        long entry = g.entry;
+        boolean holdsTop = false;
+        if (entry < 0 || level > entryLevel(entry)) {
+            topLock.lock();
+            holdsTop = true;
+            entry = g.entry;
+            if (entry < 0) {
+                g.entry = packEntry(node, level);
+                topLock.unlock();
+                return;
+            }
+            if (level <= entryLevel(entry)) {
+                topLock.unlock();
+                holdsTop = false;
+            }
+        }
+        try {
+            int top = entryLevel(entry);
+            int current = entryNode(entry);
+            float[] vectors = g.vectors;
+            int queryOffset = node * dimension;
+            float currentDistance = distance.distance(vectors, queryOffset, vectors, current * dimension, dimension);
+            for (int layer = top; layer > level; layer--) {
+                current = greedy(g, vectors, queryOffset, current, currentDistance, layer, s);
+                currentDistance = s.greedyDistance;
+            }
+            for (int layer = Math.min(level, top); layer >= 0; layer--) {
+                int ef = Math.max(params.efConstruction(), g.maxDegree(layer));
+                searchLayer(g, vectors, queryOffset, current, currentDistance, ef, layer, null, false, false, s);
+                s.ensure(s.results.size());
+                int found = s.results.drainAscending(s.nodes, s.distances);
+                int selected = selectNeighbours(g, s.nodes, s.distances, found, node, params.m(), s.selected, s.discarded);
+                synchronized (stripe(node)) {
+                    HnswGraph.setList(g.listArray(node, layer), g.listOffset(node, layer), s.selected, selected);
+                }
+                for (int i = 0; i < selected; i++) {
+                    connect(g, s.selected[i], node, layer, s);
+                }
+                if (found > 0) {
+                    current = s.nodes[0];
+                    currentDistance = s.distances[0];
+                }
+            }
+            if (level > top) {
+                g.entry = packEntry(node, level);
+            }
+        } finally {
+            if (holdsTop) {
+                topLock.unlock();
+            }
+        }
+    }
+
+    private Object stripe(int node) {
+        return stripes[node & (STRIPES - 1)];
+    }
+
+    /**
+     * The diversity heuristic (hnswlib getNeighborsByHeuristic2) with backfill: walking candidates
+     * nearest first, keep one only if it is nearer to the base than to every neighbour already
+     * kept; then top up from the discarded ones, nearest first, until {@code cap}.
+     */
+    private int selectNeighbours(HnswGraph g, int[] candidates, float[] candidateDistances, int count, int self,
+            int cap, int[] out, int[] discarded) {
+        int kept = 0;
+        int dropped = 0;
+        float[] vectors = g.vectors;
+        for (int i = 0; i < count && kept < cap; i++) {
+            int c = candidates[i];
+            if (c == self) {
+                continue;
+            }
+            float toBase = candidateDistances[i];
+            boolean diverse = true;
+            for (int j = 0; j < kept; j++) {
+                if (distance.distance(vectors, c * dimension, vectors, out[j] * dimension, dimension) < toBase) {
+                    diverse = false;
+                    break;
+                }
+            }
+            if (diverse) {
+                out[kept++] = c;
+            } else {
+                discarded[dropped++] = c;
+            }
+        }
+        for (int j = 0; j < dropped && kept < cap; j++) {
+            out[kept++] = discarded[j];
+        }
+        return kept;
+    }
+
+    /** Adds the reverse edge target → node, pruning target's list with the heuristic when full. */
+    private void connect(HnswGraph g, int target, int node, int layer, Scratch s) {
+        synchronized (stripe(target)) {
+            int[] list = g.listArray(target, layer);
+            int offset = g.listOffset(target, layer);
+            int n = list[offset];
+            for (int i = 0; i < n; i++) {
+                if (list[offset + 1 + i] == node) {
+                    return;
+                }
+            }
+            int cap = g.maxDegree(layer);
+            if (n < cap) {
+                HnswGraph.append(list, offset, node);
+                return;
+            }
+            float[] vectors = g.vectors;
+            int base = target * dimension;
+            int[] candidates = s.pruneNodes;
+            float[] distances = s.pruneDistances;
+            for (int i = 0; i < n; i++) {
+                candidates[i] = list[offset + 1 + i];
+                distances[i] = distance.distance(vectors, base, vectors, candidates[i] * dimension, dimension);
+            }
+            candidates[n] = node;
+            distances[n] = distance.distance(vectors, base, vectors, node * dimension, dimension);
+            sortByDistance(candidates, distances, n + 1);
+            int kept = selectNeighbours(g, candidates, distances, n + 1, target, cap, s.pruneOut, s.discarded);
+            HnswGraph.setList(list, offset, s.pruneOut, kept);
+        }
+    }
+
+    /** Insertion sort by (distance, node): lists are at most 2·M + 1 long. */
+    private static void sortByDistance(int[] nodes, float[] distances, int n) {
+        for (int i = 1; i < n; i++) {
+            int node = nodes[i];
+            float d = distances[i];
+            int j = i - 1;
+            while (j >= 0 && (distances[j] > d || (distances[j] == d && nodes[j] > node))) {
+                nodes[j + 1] = nodes[j];
+                distances[j + 1] = distances[j];
+                j--;
+            }
+            nodes[j + 1] = node;
+            distances[j + 1] = d;
+        }
+    }
+
+    private long replacementEntry(HnswGraph g) {
+        int best = -1;
+        int bestLevel = -1;
+        for (int node = 0; node < used; node++) {
+            if (!g.deleted[node] && g.levels[node] > bestLevel) {
+                best = node;
+                bestLevel = g.levels[node];
+            }
+        }
+        return best < 0 ? -1L : packEntry(best, bestLevel);
+    }
+
+    // ---------------------------------------------------------------- search
+
+    @Override
+    public int search(float[] query, int k, SearchParams searchParams, long[] ids, float[] distances) {
+        InvalidArgumentException.check(k > 0, "k must be positive, got %d", k);
+        DimensionMismatchException.check(dimension, query.length);
+        InvalidArgumentException.check(ids.length >= k && distances.length >= k,
+                "result arrays must hold k = %d entries, hold %d and %d", k, ids.length, distances.length);
+        if (live == 0) {
+            return 0;
+        }
+        HnswGraph g = graph;
+        long entry = g.entry;
+        if (entry < 0) {
+            return 0;
+        }
+        Scratch s = scratch.get();
+        float[] q = s.query;
+        distance.prepareInto(query, dimension, q, 0);
+        int ef = Math.max(searchParams.ef() > 0 ? searchParams.ef() : params.efSearch(), k);
+
+        int current = entryNode(entry);
+        float currentDistance = distance.distance(q, 0, g.vectors, current * dimension, dimension);
+        for (int layer = entryLevel(entry); layer > 0; layer--) {
+            current = greedy(g, q, 0, current, currentDistance, layer, s);
+            currentDistance = s.greedyDistance;
+        }
+        SearchFilter filter = searchParams.filter();
+        boolean twoHop = filter != null && filter.selectivity() < TWO_HOP_SELECTIVITY;
+        boolean restricted = filter != null || tombstones > 0;
+        searchLayer(g, q, 0, current, currentDistance, ef, 0, filter, twoHop, restricted, s);
+
+        s.ensure(s.results.size());
+        int found = s.results.drainAscending(s.nodes, s.distances);
+        float threshold = distance.fromReported(searchParams.distanceThreshold());
+        int n = 0;
+        for (int i = 0; i < found && n < k && s.distances[i] <= threshold; i++) {
+            ids[n] = g.ids[s.nodes[i]];
+            distances[n] = distance.toReported(s.distances[i]);
+            n++;
+        }
+        orderTiesById(ids, distances, n);
+        return n;
+    }
+
+    /** Within runs of equal distance, ascending id (the contract's tie order). */
+    static void orderTiesById(long[] ids, float[] distances, int n) {
+        for (int i = 1; i < n; i++) {
+            long id = ids[i];
+            int j = i - 1;
+            while (j >= 0 && distances[j] == distances[i] && ids[j] > id) {
+                ids[j + 1] = ids[j];
+                j--;
+            }
+            ids[j + 1] = id;
+        }
+    }
+
+    /** Greedy walk on one layer (ef = 1); leaves the final distance in {@code s.greedyDistance}. */
+    private int greedy(HnswGraph g, float[] q, int qOffset, int start, float startDistance, int layer, Scratch s) {
+        int current = start;
+        float currentDistance = startDistance;
+        float[] vectors = g.vectors;
+        boolean improved = true;
+        while (improved) {
+            improved = false;
+            int[] list = g.listArray(current, layer);
+            int offset = g.listOffset(current, layer);
+            int n = HnswGraph.count(list, offset);
+            for (int i = 0; i < n; i++) {
+                int candidate = list[offset + 1 + i];
+                float d = distance.distance(q, qOffset, vectors, candidate * dimension, dimension);
+                if (d < currentDistance) {
+                    currentDistance = d;
+                    current = candidate;
+                    improved = true;
+                }
+            }
+        }
+        s.greedyDistance = currentDistance;
+        return current;
+    }
+
+    /**
+     * Beam search on one layer (hnswlib searchBaseLayerST), leaving up to ef results in
+     * {@code s.results}. With {@code restricted} (a filter or tombstones), only accepted live nodes
+     * enter the results and the search runs until ef of them are held.
+     */
+    private void searchLayer(HnswGraph g, float[] q, int qOffset, int entry, float entryDistance, int ef, int layer,
+            SearchFilter filter, boolean twoHop, boolean restricted, Scratch s) {
+        VisitedSet visited = s.visited;
+        NodeQueue candidates = s.candidates;
+        NodeQueue results = s.results;
+        visited.reset(g.capacity);
+        candidates.clear();
+        results.clear();
+        visited.visit(entry);
+        float bound = Float.POSITIVE_INFINITY;
+        if (accepts(g, entry, filter, restricted)) {
+            results.push(entry, entryDistance);
+            bound = entryDistance;
+        }
+        candidates.push(entry, entryDistance);
+        float[] vectors = g.vectors;
+        while (!candidates.isEmpty()) {
+            if (candidates.topDistance() > bound && (results.size() >= ef || !restricted)) {
+                break;
+            }
+            int c = candidates.pop();
+            int[] list = g.listArray(c, layer);
+            int offset = g.listOffset(c, layer);
+            int n = HnswGraph.count(list, offset);
+            for (int i = 0; i < n; i++) {
+                int neighbour = list[offset + 1 + i];
+                if (!visited.visit(neighbour)) {
+                    continue;
+                }
+                float d = distance.distance(q, qOffset, vectors, neighbour * dimension, dimension);
+                boolean accepted = accepts(g, neighbour, filter, restricted);
+                if (results.size() < ef || d < bound) {
+                    candidates.push(neighbour, d);
+                    if (accepted) {
+                        results.push(neighbour, d);
+                        if (results.size() > ef) {
+                            results.pop();
+                        }
+                        bound = results.topDistance();
+                    }
+                }
+                if (twoHop && !accepted) {
+                    bound = expandTwoHop(g, q, qOffset, neighbour, ef, layer, filter, bound, s);
+                }
+            }
+        }
+    }
+
+    /** Examines the neighbours of a filtered-out node at once (restrictive filters). */
+    private float expandTwoHop(HnswGraph g, float[] q, int qOffset, int via, int ef, int layer, SearchFilter filter,
+            float bound, Scratch s) {
+        int[] list = g.listArray(via, layer);
+        int offset = g.listOffset(via, layer);
+        int n = HnswGraph.count(list, offset);
+        for (int i = 0; i < n; i++) {
+            int neighbour = list[offset + 1 + i];
+            if (!s.visited.visit(neighbour)) {
+                continue;
+            }
+            float d = distance.distance(q, qOffset, g.vectors, neighbour * dimension, dimension);
+            if (s.results.size() < ef || d < bound) {
+                s.candidates.push(neighbour, d);
+                if (accepts(g, neighbour, filter, true)) {
+                    s.results.push(neighbour, d);
+                    if (s.results.size() > ef) {
+                        s.results.pop();
+                    }
+                    bound = s.results.topDistance();
+                }
+            }
+        }
+        return bound;
+    }
+
+    private static boolean accepts(HnswGraph g, int node, SearchFilter filter, boolean restricted) {
+        if (!restricted) {
+            return true;
+        }
+        return !g.deleted[node] && (filter == null || filter.accepts(g.ids[node]));
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    @Override
+    public long memoryBytes() {
+        return graph.bytes(used) + 12L * Math.max(nodes.size(), 1) * 2;
+    }
+
+    @Override
+    public Map<String, Object> statistics() {
+        writeLock.lock();
+        try {
+            HnswGraph g = graph;
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("type", type());
+            stats.put("size", live);
+            stats.put("dimension", dimension);
+            stats.put("metric", metric.name().toLowerCase(java.util.Locale.ROOT));
+            stats.put("M", params.m());
+            stats.put("ef_construction", params.efConstruction());
+            stats.put("ef_search", params.efSearch());
+            stats.put("max_level", params.maxLevel());
+            stats.put("num_levels", g.entry < 0 ? 0 : entryLevel(g.entry) + 1);
+            int[] levelCounts = new int[params.maxLevel() + 1];
+            long links = 0;
+            for (int node = 0; node < used; node++) {
+                levelCounts[g.levels[node]]++;
+                for (int layer = 0; layer <= g.levels[node]; layer++) {
+                    links += g.listArray(node, layer)[g.listOffset(node, layer)];
+                }
+            }
+            List<Integer> counts = new ArrayList<>();
+            for (int c : levelCounts) {
+                counts.add(c);
+            }
+            while (counts.size() > 1 && counts.getLast() == 0) {
+                counts.removeLast();
+            }
+            stats.put("level_counts", counts);
+            stats.put("avg_connections", used == 0 ? 0.0 : (double) links / used);
+            stats.put("tombstones", tombstones);
+            stats.put("memory_bytes", memoryBytes());
+            return stats;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Neighbours of the node holding {@code id} on {@code layer} (tests and diagnostics). */
+    long[] neighbours(long id, int layer) {
+        writeLock.lock();
+        try {
+            HnswGraph g = graph;
+            int node = nodes.get(id);
+            if (node < 0 || layer > g.levels[node]) {
+                return new long[0];
+            }
+            int[] list = g.listArray(node, layer);
+            int offset = g.listOffset(node, layer);
+            long[] out = new long[list[offset]];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = g.ids[list[offset + 1 + i]];
+            }
+            return out;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Level of the node holding {@code id}, or -1. */
+    int levelOf(long id) {
+        writeLock.lock();
+        try {
+            int node = nodes.get(id);
+            return node < 0 ? -1 : graph.levels[node];
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** External id of the entry point, or -1 when empty. */
+    long entryPointId() {
+        HnswGraph g = graph;
+        long entry = g.entry;
+        return entry < 0 ? -1 : g.ids[entryNode(entry)];
+    }
+
+    // ---------------------------------------------------------------- persistence
+
+    @Override
+    public void save(Path path) throws IOException {
+        writeLock.lock();
+        try {
+            HnswFile.write(path, this, graph, used, levelDraws);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Loads an index written by {@link #save}; corrupt or truncated files fail with a clear error. */
+    public static HnswIndex load(Path path) throws IOException {
+        return HnswFile.read(path);
+    }
+
+    /** Installs loaded state (called by {@link HnswFile} on a fresh index). */
+    void restore(HnswGraph loaded, int usedNodes, long draws) {
+        writeLock.lock();
+        try {
+            LongIntHashMap map = new LongIntHashMap(usedNodes);
+            int deadCount = 0;
+            for (int node = 0; node < usedNodes; node++) {
+                if (loaded.deleted[node]) {
+                    deadCount++;
+                } else if (map.put(loaded.ids[node], node) >= 0) {
+                    throw new io.engram.core.CorruptFileException("HNSW file lists id " + loaded.ids[node] + " twice");
+                }
+            }
+            nodes = map;
+            used = usedNodes;
+            levelDraws = draws;
+            tombstones = deadCount;
+            live = usedNodes - deadCount;
+            graph = loaded;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Per-thread search and insert state, reused across calls. */
+    static final class Scratch {
+        final VisitedSet visited = new VisitedSet(1024);
+        final NodeQueue candidates = NodeQueue.nearestFirst(256);
+        final NodeQueue results = NodeQueue.farthestFirst(256);
+        final float[] query;
+        final int[] selected;
+        int[] discarded;
+        final int[] pruneNodes;
+        final float[] pruneDistances;
+        final int[] pruneOut;
+        int[] nodes = new int[256];
+        float[] distances = new float[256];
+        float greedyDistance;
+
+        Scratch(int dimension, int m) {
+            query = new float[dimension];
+            int maxList = 2 * m + 1;
+            selected = new int[maxList];
+            pruneNodes = new int[maxList];
+            pruneDistances = new float[maxList];
+            pruneOut = new int[maxList];
+            discarded = new int[Math.max(maxList, 1024)];
+        }
+
+        void ensure(int n) {
+            if (nodes.length < n) {
+                nodes = new int[n];
+                distances = new float[n];
+            }
+            if (discarded.length < n) {
+                discarded = new int[n];
+            }
+        }
+    }
+}
