@@ -71,7 +71,7 @@ final class MappedVectorSlab implements VectorSlab {
         this.dimension = dimension;
         this.rowBytes = (long) dimension * Float.BYTES;
         this.capacity = capacity;
-        map();
+        map(capacity);
     }
 
     /** Creates a new, empty store file; refuses to overwrite an existing one. */
@@ -197,9 +197,11 @@ final class MappedVectorSlab implements VectorSlab {
             extendTo(channel, newSize);
         });
         // The new file is durable under the final name; only now drop the old mapping.
+        // Capacity changes only once the new mapping exists, so a failed remap leaves this object
+        // self-consistent (still on the old mapping); the store reports the failure to its caller.
         Arena oldArena = arena;
+        map(newCapacity);
         capacity = newCapacity;
-        map();
         oldArena.close();
     }
 
@@ -234,10 +236,10 @@ final class MappedVectorSlab implements VectorSlab {
         return HEADER_SIZE + slot * rowBytes;
     }
 
-    private void map() throws IOException {
+    private void map(int rows) throws IOException {
         Arena fresh = Arena.ofShared();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long expected = fileSize(dimension, capacity);
+            long expected = fileSize(dimension, rows);
             if (channel.size() != expected) {
                 throw new CorruptFileException("vector store file " + file + " is " + channel.size()
                         + " bytes, expected " + expected);
