@@ -25,11 +25,11 @@ import java.util.function.ToLongFunction;
  * high-water mark. When the slab is full it grows to {@code max(required, ⌊1.5 · capacity⌋)}.
  * Slots never move, so an index's slot ids stay valid across growth.
  *
- * <p><b>Deduplication.</b> {@link #add} hashes the vector with {@link #dedupHash}: 64-bit FNV-1a
+ * <p><b>Deduplication.</b> {@link #add} hashes the vector with {@code dedupHash}: 64-bit FNV-1a
  * over the eight little-endian bytes of {@code Math.round((double) x * 1e6)} for each component.
  * The hash uses no per-process seed, so it is identical across JVM runs and machines. Each hash
  * maps to a <em>chain</em> of every live slot with that hash (an open-addressing hash → head table
- * plus a next-slot array, {@link DedupHashChains}), so a hash collision between two different
+ * plus a next-slot array, {@code DedupHashChains}), so a hash collision between two different
  * vectors never stops the earlier one from being shared. A new vector shares a stored row when
  * every component is equal to it or differs by at most {@value #MATCH_TOLERANCE} (absolute); the
  * smallest matching slot wins. Consequences, by design:
