@@ -7,6 +7,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -62,7 +63,7 @@ final class PanamaFloatKernels implements FloatKernels {
             for (int upper = length - lanes; i <= upper; i += lanes) {
                 acc0 = mulAdd(FloatVector.fromArray(FLOATS, a, aOffset + i), FloatVector.fromArray(FLOATS, b, bOffset + i), acc0);
             }
-            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+            sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         }
         for (; i < length; i++) {
             sum += a[aOffset + i] * b[bOffset + i];
@@ -99,7 +100,7 @@ final class PanamaFloatKernels implements FloatKernels {
                 FloatVector d = FloatVector.fromArray(FLOATS, a, aOffset + i).sub(FloatVector.fromArray(FLOATS, b, bOffset + i));
                 acc0 = mulAdd(d, d, acc0);
             }
-            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+            sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         }
         for (; i < length; i++) {
             float d = a[aOffset + i] - b[bOffset + i];
@@ -127,9 +128,9 @@ final class PanamaFloatKernels implements FloatKernels {
                 aAcc = mulAdd(va, va, aAcc);
                 bAcc = mulAdd(vb, vb, bAcc);
             }
-            dot = dotAcc.reduceLanes(VectorOperators.ADD);
-            normA = aAcc.reduceLanes(VectorOperators.ADD);
-            normB = bAcc.reduceLanes(VectorOperators.ADD);
+            dot = sumLanes(dotAcc);
+            normA = sumLanes(aAcc);
+            normB = sumLanes(bAcc);
         }
         for (; i < length; i++) {
             float x = a[aOffset + i];
@@ -234,6 +235,57 @@ final class PanamaFloatKernels implements FloatKernels {
     /** Loads one short vector's worth of int8 values, sign-extended to shorts. */
     private static ShortVector widenToShorts(byte[] bytes, int offset) {
         return (ShortVector) ByteVector.fromArray(BYTES, bytes, offset).convertShape(VectorOperators.B2S, SHORTS, 0);
+    }
+
+    /**
+     * Sums the lanes in a fixed pairwise order: lane i gains lane i + h for h = lanes/2, …, 1, then
+     * lane 0 is read. {@code reduceLanes(ADD)} promises no order for floats, and C2's intrinsic and
+     * the interpreter's Java fallback do differ in the last bits, so the same query could score
+     * differently before and after JIT compilation. Lane-wise adds are exact IEEE operations in
+     * both paths, which makes every kernel result reproducible.
+     */
+    static float sumLanes(FloatVector v) {
+        // Unrolled over constant shuffles so that C2 emits plain permutes; wider-than-512-bit
+        // species (SVE) take the loop.
+        for (int s = WIDE_ROTATIONS.length - 1; s >= 0; s--) {
+            v = v.add(v.rearrange(WIDE_ROTATIONS[s]));
+        }
+        if (ROTATE_8 != null) {
+            v = v.add(v.rearrange(ROTATE_8));
+        }
+        if (ROTATE_4 != null) {
+            v = v.add(v.rearrange(ROTATE_4));
+        }
+        if (ROTATE_2 != null) {
+            v = v.add(v.rearrange(ROTATE_2));
+        }
+        if (ROTATE_1 != null) {
+            v = v.add(v.rearrange(ROTATE_1));
+        }
+        return v.lane(0);
+    }
+
+    /** rotation(h) moves lane i + h to lane i (mod lanes), since rearrange reads source[shuffle[i]]. */
+    private static final VectorShuffle<Float> ROTATE_1 = rotation(1);
+    private static final VectorShuffle<Float> ROTATE_2 = rotation(2);
+    private static final VectorShuffle<Float> ROTATE_4 = rotation(4);
+    private static final VectorShuffle<Float> ROTATE_8 = rotation(8);
+    private static final VectorShuffle<Float>[] WIDE_ROTATIONS = wideRotations();
+
+    private static VectorShuffle<Float> rotation(int h) {
+        int lanes = FLOATS.length();
+        return h < lanes ? VectorShuffle.fromOp(FLOATS, i -> (i + h) & (lanes - 1)) : null;
+    }
+
+    /** Rotations by 16, 32, … lanes, for species wider than 16 floats; index k rotates by 16·2^k. */
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] wideRotations() {
+        int count = Math.max(0, Integer.numberOfTrailingZeros(FLOATS.length()) - 4);
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[count];
+        for (int k = 0; k < count; k++) {
+            shuffles[k] = rotation(16 << k);
+        }
+        return shuffles;
     }
 
     private static FloatVector mulAdd(FloatVector x, FloatVector y, FloatVector acc) {
