@@ -22,7 +22,7 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <p><b>Concurrency.</b> Writes are serialised by a {@link StampedLock}; searches take no lock in
  * the common case but run optimistically and retry when a write overlapped them
- * ({@link OptimisticRead}). Growth allocates larger arrays, so a search that captured the old ones
+ * ({@code OptimisticRead}). Growth allocates larger arrays, so a search that captured the old ones
  * reads consistent (if stale) rows until validation sends it round again.
  *
  * <p><b>Search</b> keeps the k best in a bounded heap ({@link TopK}, ties by ascending id) held in

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * Exact k-nearest-neighbour search with a {@link KdTree} (leaf buckets, median splits on the
+ * Exact k-nearest-neighbour search with a {@code KdTree} (leaf buckets, median splits on the
  * highest-variance dimension) plus a buffer of recent adds.
  *
  * <p><b>Updates.</b> The tree is never modified in place ({@link #supportsIncrementalUpdates()}

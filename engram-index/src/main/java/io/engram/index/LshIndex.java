@@ -17,13 +17,13 @@ import java.util.concurrent.locks.StampedLock;
  * Approximate search by random-hyperplane (SimHash) locality-sensitive hashing with multi-probe,
  * ranked by the exact metric.
  *
- * <p><b>Hashing.</b> {@code numTables} tables of {@code hashSize}-bit keys ({@link SimHashPlanes}).
+ * <p><b>Hashing.</b> {@code numTables} tables of {@code hashSize}-bit keys ({@code SimHashPlanes}).
  * Buckets are angular; under L2 and inner product they only generate candidates, which are then
  * ranked with the index's exact distance.
  *
  * <p><b>Buckets</b> are intrusive doubly linked lists threaded through flat per-row arrays
  * ({@code next}, {@code prev}, {@code keys}, one entry per row and table), with one
- * open-addressing {@link LongIntHashMap} per table from key to first row: no object per bucket
+ * open-addressing {@code LongIntHashMap} per table from key to first row: no object per bucket
  * or entry, O(L) add and remove. A removed row goes to a free list and is reused.
  *
  * <p><b>Search.</b> Each table probes the query's bucket and, with {@code probes} = p, the p

@@ -3,12 +3,20 @@ package io.engram.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.engram.core.CorruptFileException;
 import io.engram.core.Metric;
+import io.engram.core.io.FileHeader;
+import io.engram.core.io.LittleEndianWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -150,6 +158,36 @@ class KdTreeIndexTest {
         assertThat(explicit.statistics()).containsEntry("pending", 0).containsEntry("modifications_since_rebuild", 0);
         explicit.clear();
         assertThat(explicit.statistics()).containsEntry("tree_depth", 0).containsEntry("size", 0);
+    }
+
+    @Test
+    void hostileFilesFailCleanly(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("hostile.kdtree");
+        // Checksummed frames around bad contents: a count beyond the bytes, a tree over more rows
+        // than exist, a tombstone flag that is neither 0 nor 1.
+        writeFrame(path, w -> w.writeInt(0).writeInt(4).writeInt(40).writeInt(100).writeInt(0).writeInt(1 << 26)
+                .writeInt(0));
+        assertThatThrownBy(() -> KdTreeIndex.load(path)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("truncated");
+        writeFrame(path, w -> w.writeInt(0).writeInt(1).writeInt(40).writeInt(100).writeInt(0).writeInt(1).writeInt(2)
+                .writeByte(0).writeLong(1).writeFloat(1));
+        assertThatThrownBy(() -> KdTreeIndex.load(path)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("tree covers 2 of 1");
+        writeFrame(path, w -> w.writeInt(0).writeInt(1).writeInt(40).writeInt(100).writeInt(0).writeInt(1).writeInt(1)
+                .writeByte(2).writeLong(1).writeFloat(1));
+        assertThatThrownBy(() -> KdTreeIndex.load(path)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("tombstone flag");
+        writeFrame(path, w -> w.writeInt(0).writeInt(1).writeInt(0).writeInt(100).writeInt(0).writeInt(0).writeInt(0));
+        assertThatThrownBy(() -> KdTreeIndex.load(path)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("leaf size");
+    }
+
+    private static void writeFrame(Path path, Consumer<LittleEndianWriter> body) throws IOException {
+        LittleEndianWriter payload = new LittleEndianWriter();
+        body.accept(payload);
+        LittleEndianWriter file = new LittleEndianWriter();
+        FileHeader.write(file, KdTreeFile.MAGIC, KdTreeFile.VERSION, 0, payload.asSegment());
+        Files.write(path, file.toByteArray());
     }
 
     @Test

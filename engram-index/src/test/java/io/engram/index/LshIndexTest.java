@@ -3,11 +3,19 @@ package io.engram.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.engram.core.CorruptFileException;
 import io.engram.core.Metric;
+import io.engram.core.io.FileHeader;
+import io.engram.core.io.LittleEndianWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -182,6 +190,31 @@ class LshIndexTest {
         LshIndex wide = new LshIndex(3, Metric.L2, new LshParams(2, 64, 64, 1));
         wide.addAll(TestVectors.ids(50), TestVectors.gaussian(27, 50, 3));
         assertThat(wide.search(new float[] {1, 1, 1}, 5, SearchParams.DEFAULTS.withProbes(100)).size()).isEqualTo(5);
+    }
+
+    @Test
+    void hostileFilesFailCleanly(@TempDir Path dir) throws IOException {
+        Path path = dir.resolve("hostile.lsh");
+        writeFrame(path, w -> w.writeInt(1).writeInt(4).writeInt(10).writeInt(65).writeInt(2).writeLong(42).writeInt(0)
+                .writeInt(0));
+        assertThatThrownBy(() -> LshIndex.load(path)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("hash_size");
+        writeFrame(path, w -> w.writeInt(1).writeInt(4).writeInt(10).writeInt(10).writeInt(2).writeLong(42).writeInt(0)
+                .writeInt(1 << 27));
+        assertThatThrownBy(() -> LshIndex.load(path)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("truncated");
+        writeFrame(path, w -> w.writeInt(1).writeInt(4).writeInt(10).writeInt(10).writeInt(2).writeLong(42).writeInt(-1)
+                .writeInt(0));
+        assertThatThrownBy(() -> LshIndex.load(path)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("generation");
+    }
+
+    private static void writeFrame(Path path, Consumer<LittleEndianWriter> body) throws IOException {
+        LittleEndianWriter payload = new LittleEndianWriter();
+        body.accept(payload);
+        LittleEndianWriter file = new LittleEndianWriter();
+        FileHeader.write(file, LshFile.MAGIC, LshFile.VERSION, 0, payload.asSegment());
+        Files.write(path, file.toByteArray());
     }
 
     /**
