@@ -74,6 +74,30 @@ public final class IndexDistance {
     }
 
     /**
+     * The largest internal distance whose reported distance is ≤ {@code reported}, so that
+     * {@code internal ≤ internalThreshold(t)} holds exactly when {@code toReported(internal) ≤ t}.
+     * Unlike {@link #fromReported}, which squares in float, this loses nothing to rounding: a
+     * candidate whose Euclidean distance rounds to exactly t is kept, one just above is not.
+     */
+    public float internalThreshold(float reported) {
+        if (metric != Metric.L2 || reported == Float.POSITIVE_INFINITY) {
+            return reported;
+        }
+        if (reported < 0) {
+            return -1f; // no squared distance reports below zero
+        }
+        float limit = (float) ((double) reported * reported);
+        // toReported is monotone; walk the few ulps that float rounding of sqrt and square leaves.
+        while (limit > 0 && toReported(limit) > reported) {
+            limit = Math.nextDown(limit);
+        }
+        while (limit < Float.MAX_VALUE && toReported(Math.nextUp(limit)) <= reported) {
+            limit = Math.nextUp(limit);
+        }
+        return limit;
+    }
+
+    /**
      * Validates a vector and returns what the index stores or queries with: a copy, normalised to
      * unit length for cosine.
      *
