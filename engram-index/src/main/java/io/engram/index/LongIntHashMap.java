@@ -33,17 +33,29 @@ final class LongIntHashMap {
         return (int) (h ^ (h >>> 32)) & mask;
     }
 
-    /** The value for {@code key}, or -1. */
+    /**
+     * The value for {@code key}, or -1. Safe to call while a writer changes the map (optimistic
+     * readers discard such results): it reads each array once, derives the mask from the array it
+     * holds and probes at most every cell once, so a racing rehash or backward shift can give a
+     * wrong answer but never an exception or an endless loop.
+     */
     int get(long key) {
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            int v = values[i];
-            if (v == EMPTY) {
+        long[] k = keys;
+        int[] v = values;
+        int length = Math.min(k.length, v.length);
+        int m = length - 1;
+        long h = key * 0x9E3779B97F4A7C15L;
+        int i = (int) (h ^ (h >>> 32)) & m;
+        for (int probes = 0; probes < length; probes++, i = (i + 1) & m) {
+            int value = v[i];
+            if (value == EMPTY) {
                 return -1;
             }
-            if (keys[i] == key) {
-                return v;
+            if (k[i] == key) {
+                return value;
             }
         }
+        return -1;
     }
 
     /** Sets {@code key → value} ({@code value ≥ 0}); returns the previous value or -1. */
