@@ -4,6 +4,7 @@ import io.engram.core.EngramException;
 import io.engram.core.Metric;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +61,7 @@ public final class AnnBenchCommand {
         }
         try {
             return run(options, out, err);
-        } catch (IOException | EngramException e) {
+        } catch (IOException | UncheckedIOException | EngramException e) {
             err.println("engram: bench ann failed: " + e.getMessage());
             return 1;
         }

@@ -59,7 +59,8 @@ public final class AnnReport {
         root.put("recall", "recall@" + r.k() + " = |found ∩ true top-" + r.k() + "| / " + r.k());
         root.put("buildThreads", r.buildThreads());
         root.put("queryThreads", 1);
-        root.put("warmup", "one untimed pass over the queries per engine");
+        root.put("warmup", "untimed, per engine: one pass over the queries at the middle sweep value, repeated up to "
+                + AnnBenchmark.WARMUP_SEARCHES + " searches");
         root.put("system", system());
         List<Object> engines = new ArrayList<>();
         for (AnnResult.EngineResult e : r.engines()) {
