@@ -93,8 +93,13 @@ public final class Datasets {
 
     /** {@code apt-get download} then {@code dpkg-deb -x} into {@code root}; no root rights needed. */
     static void fetchDebianPackage(Path root) throws IOException {
+        fetchDebianPackage(root, System.getenv("PATH"));
+    }
+
+    /** As {@link #fetchDebianPackage(Path)}, looking for the tools on {@code searchPath}. */
+    static void fetchDebianPackage(Path root, String searchPath) throws IOException {
         for (String tool : List.of("apt-get", "dpkg-deb")) {
-            if (!onPath(tool)) {
+            if (!onPath(tool, searchPath)) {
                 throw new IOException("fashion-mnist is not in " + root + " and '" + tool + "' is not on PATH;"
                         + " on a Debian/Ubuntu system run: apt-get download " + DEBIAN_PACKAGE
                         + " && dpkg-deb -x " + DEBIAN_PACKAGE + "_*.deb " + root);
@@ -116,8 +121,7 @@ public final class Datasets {
         }
     }
 
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
+    private static boolean onPath(String tool, String path) {
         if (path == null) {
             return false;
         }

@@ -52,6 +52,15 @@ class DatasetsTest {
     }
 
     @Test
+    void missingAptGetIsAClearError() {
+        Path root = cache.resolve("datasets/fashion-mnist");
+        assertThatThrownBy(() -> Datasets.fetchDebianPackage(root, cache.resolve("empty-bin").toString()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("'apt-get' is not on PATH")
+                .hasMessageContaining("apt-get download dataset-fashion-mnist && dpkg-deb -x");
+    }
+
+    @Test
     void unknownSpecsAreRejectedWithTheAcceptedForms() {
         assertThatThrownBy(() -> Datasets.load("sift-1m", cache)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("unknown dataset 'sift-1m'").hasMessageContaining("gaussian:NxD");
