@@ -1,5 +1,6 @@
 package io.engram.bench;
 
+import io.engram.bench.ann.AnnBenchCommand;
 import io.engram.bench.kernel.KernelBenchCommand;
 import io.engram.core.EngramException;
 import io.engram.core.kernel.KernelInfo;
@@ -25,6 +26,13 @@ public final class EngramMain {
                                         --quick        short warm-up and measurement (a smoke run)
                                         --json FILE    also write JMH's JSON results to FILE
                                         --filter REGEX only benchmarks whose name matches
+              bench ann [opts]        recall–QPS curves of ANN engines (ann-benchmarks style), e.g.
+                                        bench ann --dataset fashion-mnist --engines engram-hnsw,lucene-hnsw,jvector
+                                                  --k 10 --out results/fashion-mnist.json
+                                        --dataset fashion-mnist | gaussian:NxD[:seed]  (required)
+                                        --engines LIST  --k N  --threads N  --queries N  --sweep 10,20,40
+                                        --ef-construction N  --m N  --metric l2|cosine|ip  --out FILE.json
+                                        --cache DIR (datasets and ground truth; default .cache/ in the repo)
               help                    this text
 
             Not yet available (arriving with their modules): serve, mcp, import, search, context, detect.
@@ -78,11 +86,12 @@ public final class EngramMain {
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
-            return usage(err, "bench needs a suite: kernels");
+            return usage(err, "bench needs a suite: kernels or ann");
         }
         return switch (args.getFirst()) {
             case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
-            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels]");
+            case "ann" -> AnnBenchCommand.run(args.subList(1, args.size()), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann]");
         };
     }
 

@@ -48,6 +48,16 @@ class EngramMainTest {
     }
 
     @Test
+    void benchAnnIsWiredAndDocumented() {
+        assertThat(run("help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("bench ann [opts]").contains("--dataset fashion-mnist");
+        assertThat(run("bench", "ann")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--dataset is required");
+        assertThat(run("bench", "ann", "--dataset", "gaussian:10x2", "--engines", "nope")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown engine 'nope'");
+    }
+
+    @Test
     void quoteEscapesControlCharacters() {
         assertThat(EngramMain.quote("a\"b\\c\n\u0001")).isEqualTo("\"a\\\"b\\\\c\\n\\u0001\"");
     }

@@ -1,0 +1,74 @@
+package io.engram.bench.ann;
+
+import io.engram.core.InvalidArgumentException;
+import io.engram.index.HnswIndex;
+import io.engram.index.HnswParams;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Engines by name. Each entry makes an {@link AnnEngine} from the shared {@link EngineOptions}.
+ *
+ * <p><b>Adding an engine.</b> Put one {@link #register} call in the static block below (the
+ * registration point), or call it from code that runs before the command parses its options. An
+ * engram-index structure needs only a factory:
+ *
+ * <pre>{@code
+ * register("engram-flat", o -> new EngramIndexEngine("engram-flat", Map.of(), "", new int[] {0},
+ *         (dim, metric) -> new FlatIndex(dim, metric)));
+ * }</pre>
+ */
+public final class AnnEngines {
+
+    /** ef values of the platform baselines (ann-benchmarks style doubling). */
+    public static final int[] DEFAULT_EF_SWEEP = {10, 20, 40, 80, 160, 320};
+
+    public static final String ENGRAM_HNSW = "engram-hnsw";
+
+    private static final Map<String, Function<EngineOptions, AnnEngine>> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        // ---- registration point: one line per engine ----
+        register(ExactEngine.NAME, options -> new ExactEngine());
+        register(ENGRAM_HNSW, AnnEngines::engramHnsw);
+        register(LuceneHnswEngine.NAME, LuceneHnswEngine::new);
+        register(JVectorEngine.NAME, JVectorEngine::new);
+    }
+
+    private AnnEngines() {}
+
+    /** Adds (or replaces) an engine under {@code name}. */
+    public static synchronized void register(String name, Function<EngineOptions, AnnEngine> factory) {
+        InvalidArgumentException.check(name != null && name.matches("[a-z0-9][a-z0-9._-]*"),
+                "engine name must be lower-case letters, digits, '.', '_' or '-', got '%s'", name);
+        FACTORIES.put(name, factory);
+    }
+
+    /** Registered names, in registration order. */
+    public static synchronized List<String> names() {
+        return List.copyOf(FACTORIES.keySet());
+    }
+
+    /** Creates the engine named {@code name}. */
+    public static synchronized AnnEngine create(String name, EngineOptions options) {
+        Function<EngineOptions, AnnEngine> factory = FACTORIES.get(name);
+        if (factory == null) {
+            throw new InvalidArgumentException("unknown engine '" + name + "'; known engines: " + String.join(", ", FACTORIES.keySet()));
+        }
+        return factory.apply(options);
+    }
+
+    /** HnswIndex with the shared M and efConstruction (defaults 16 and 100, the same as Lucene and JVector). */
+    static AnnEngine engramHnsw(EngineOptions options) {
+        HnswParams params = HnswParams.DEFAULTS.withM(options.m()).withEfConstruction(options.efConstruction());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("M", params.m());
+        report.put("efConstruction", params.efConstruction());
+        report.put("maxLevel", params.maxLevel());
+        report.put("seed", params.seed());
+        return new EngramIndexEngine(ENGRAM_HNSW, report, "ef", DEFAULT_EF_SWEEP,
+                (dim, metric) -> new HnswIndex(dim, metric, params));
+    }
+}
