@@ -22,7 +22,7 @@ public final class AnnBenchmark {
     /**
      * @param k results per query
      * @param threads build threads
-     * @param sweep search-knob values overriding every engine's default sweep, or null for defaults
+     * @param sweep ef values overriding the default sweep of every engine whose knob is ef, or null for defaults
      *     (engines without a knob always run their single point)
      * @param seed reported seed (data generator and seeded engines)
      */
@@ -62,8 +62,8 @@ public final class AnnBenchmark {
 
     static AnnResult.EngineResult runEngine(Dataset data, GroundTruth truth, AnnEngine engine, Config config,
                                             PrintStream progress) throws IOException {
-        int[] sweep = engine.sweepName().isEmpty() ? engine.defaultSweep()
-                : config.sweep() != null ? config.sweep() : engine.defaultSweep();
+        // --sweep lists ef values: it replaces the sweeps of ef engines only (LSH sweeps probes).
+        int[] sweep = config.sweep() != null && engine.sweepName().equals("ef") ? config.sweep() : engine.defaultSweep();
         progress.printf(Locale.ROOT, "%s: building on %d thread(s)...%n", engine.name(), config.threads());
         System.gc();
         long start = System.nanoTime();

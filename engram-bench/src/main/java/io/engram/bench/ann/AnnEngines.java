@@ -1,8 +1,12 @@
 package io.engram.bench.ann;
 
 import io.engram.core.InvalidArgumentException;
+import io.engram.index.FlatIndex;
 import io.engram.index.HnswIndex;
 import io.engram.index.HnswParams;
+import io.engram.index.KdTreeIndex;
+import io.engram.index.LshIndex;
+import io.engram.index.LshParams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,9 @@ public final class AnnEngines {
     public static final int[] DEFAULT_EF_SWEEP = {10, 20, 40, 80, 160, 320};
 
     public static final String ENGRAM_HNSW = "engram-hnsw";
+    public static final String ENGRAM_FLAT = "engram-flat";
+    public static final String ENGRAM_KDTREE = "engram-kdtree";
+    public static final String ENGRAM_LSH = "engram-lsh";
 
     private static final Map<String, Function<EngineOptions, AnnEngine>> FACTORIES = new LinkedHashMap<>();
 
@@ -33,6 +40,10 @@ public final class AnnEngines {
         // ---- registration point: one line per engine ----
         register(ExactEngine.NAME, options -> new ExactEngine());
         register(ENGRAM_HNSW, AnnEngines::engramHnsw);
+        register(ENGRAM_FLAT, options -> new EngramIndexEngine(ENGRAM_FLAT, Map.of(), "", new int[] {0}, FlatIndex::new));
+        register(ENGRAM_KDTREE, options -> new EngramIndexEngine(ENGRAM_KDTREE,
+                Map.of("leafSize", KdTreeIndex.DEFAULT_LEAF_SIZE), "", new int[] {0}, KdTreeIndex::new));
+        register(ENGRAM_LSH, AnnEngines::engramLsh);
         register(LuceneHnswEngine.NAME, LuceneHnswEngine::new);
         register(JVectorEngine.NAME, JVectorEngine::new);
     }
@@ -70,5 +81,16 @@ public final class AnnEngines {
         report.put("seed", params.seed());
         return new EngramIndexEngine(ENGRAM_HNSW, report, "ef", DEFAULT_EF_SWEEP,
                 (dim, metric) -> new HnswIndex(dim, metric, params));
+    }
+
+    /** LshIndex at its defaults (10 tables × 10 bits, seed 42), sweeping multi-probe flips per table. */
+    static AnnEngine engramLsh(EngineOptions options) {
+        LshParams params = LshParams.DEFAULTS;
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("numTables", params.numTables());
+        report.put("hashSize", params.hashSize());
+        report.put("seed", params.seed());
+        return new EngramIndexEngine(ENGRAM_LSH, report, "probes", new int[] {0, 1, 2, 4, 8},
+                (dim, metric) -> new LshIndex(dim, metric, params));
     }
 }

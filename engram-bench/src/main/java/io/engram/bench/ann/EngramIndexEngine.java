@@ -10,7 +10,8 @@ import java.util.stream.LongStream;
 
 /**
  * Any {@link VectorIndex} of engram-index, made by a factory. The sweep value goes to
- * {@link SearchParams#ef(int)} (indexes without an ef ignore it; give them a one-value sweep).
+ * {@link SearchParams#ef(int)}, or to {@link SearchParams#withProbes(int)} when the sweep is named
+ * {@code "probes"} (LSH); indexes without a knob get a one-value sweep.
  * Indexes that build in parallel ({@link HnswIndex#addAll(long[], float[][], int)}) get the
  * thread count.
  */
@@ -72,6 +73,7 @@ public final class EngramIndexEngine implements AnnEngine {
         } else {
             index.addAll(ids, data.train());
         }
+        boolean probes = sweepName.equals("probes");
         return new Index() {
             private float[] distances = new float[0];
             private SearchParams searchParams = SearchParams.DEFAULTS;
@@ -81,8 +83,8 @@ public final class EngramIndexEngine implements AnnEngine {
                 if (distances.length < k) {
                     distances = new float[k];
                 }
-                if (searchParams.ef() != searchParam) {
-                    searchParams = SearchParams.ef(searchParam);
+                if (probes ? searchParams.probes() != searchParam : searchParams.ef() != searchParam) {
+                    searchParams = probes ? SearchParams.DEFAULTS.withProbes(searchParam) : SearchParams.ef(searchParam);
                 }
                 return index.search(query, k, searchParams, out, distances);
             }
