@@ -33,6 +33,9 @@ public final class EngramMain {
                                         --engines LIST  --k N  --threads N  --queries N  --sweep 10,20,40
                                         --ef-construction N  --m N  --metric l2|cosine|ip  --out FILE.json
                                         --cache DIR (datasets and ground truth; default .cache/ in the repo)
+              bench indexes [opts]    the reference micro benchmark: every Engram index on 10k × 384 unit vectors,
+                                        1,000 queries, k 10, seed 42, one build thread (bench ann options may follow,
+                                        e.g. --out results/indexes.json)
               help                    this text
 
             Not yet available (arriving with their modules): serve, mcp, import, search, context, detect.
@@ -86,13 +89,29 @@ public final class EngramMain {
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
-            return usage(err, "bench needs a suite: kernels or ann");
+            return usage(err, "bench needs a suite: kernels, ann or indexes");
         }
         return switch (args.getFirst()) {
             case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
             case "ann" -> AnnBenchCommand.run(args.subList(1, args.size()), out, err);
-            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann]");
+            case "indexes" -> AnnBenchCommand.run(referenceWorkload(args.subList(1, args.size())), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes]");
         };
+    }
+
+    /**
+     * The vector-database reference's micro benchmark (10k × 384 unit vectors, 1,000 queries, k 10,
+     * HNSW M 16 / ef_construction 200, LSH 10 × 10, KD-tree built once after the adds, one build
+     * thread as the reference's loops), with seed 42 and recall against exact results added; the
+     * ef sweep holds the reference's ef 50 and the hnswlib baseline's 10 … 500. Options given
+     * after {@code bench indexes} come later and win.
+     */
+    static List<String> referenceWorkload(List<String> extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--dataset", "gaussian:10000x384:42", "--metric", "cosine",
+                "--engines", "exact,engram-flat,engram-kdtree,engram-lsh,engram-hnsw", "--k", "10", "--threads", "1",
+                "--ef-construction", "200", "--m", "16", "--sweep", "10,50,100,200,500"));
+        args.addAll(extra);
+        return args;
     }
 
     static int usage(PrintStream err, String problem) {

@@ -42,7 +42,8 @@ public final class AnnEngines {
         register(ENGRAM_HNSW, AnnEngines::engramHnsw);
         register(ENGRAM_FLAT, options -> new EngramIndexEngine(ENGRAM_FLAT, Map.of(), "", new int[] {0}, FlatIndex::new));
         register(ENGRAM_KDTREE, options -> new EngramIndexEngine(ENGRAM_KDTREE,
-                Map.of("leafSize", KdTreeIndex.DEFAULT_LEAF_SIZE), "", new int[] {0}, KdTreeIndex::new));
+                Map.of("leafSize", KdTreeIndex.DEFAULT_LEAF_SIZE, "rebuildThreshold", 0), "", new int[] {0},
+                (dim, metric) -> new KdTreeIndex(dim, metric, KdTreeIndex.DEFAULT_LEAF_SIZE, 0)));
         register(ENGRAM_LSH, AnnEngines::engramLsh);
         register(LuceneHnswEngine.NAME, LuceneHnswEngine::new);
         register(JVectorEngine.NAME, JVectorEngine::new);

@@ -73,6 +73,9 @@ public final class EngramIndexEngine implements AnnEngine {
         } else {
             index.addAll(ids, data.train());
         }
+        if (!index.supportsIncrementalUpdates()) {
+            index.rebuild(); // the KD-tree: adds wait in its pending buffer until a rebuild (timed as build)
+        }
         boolean probes = sweepName.equals("probes");
         return new Index() {
             private float[] distances = new float[0];
