@@ -359,7 +359,7 @@ public final class HnswIndex implements VectorIndex {
             int current = entryNode(entry);
             float[] vectors = g.vectors;
             int queryOffset = node * dimension;
-            float currentDistance = distance.distance(vectors, queryOffset, vectors, current * dimension, dimension);
+            float currentDistance = score(vectors, queryOffset, vectors, current, s);
             for (int layer = top; layer > level; layer--) {
                 current = greedy(g, vectors, queryOffset, current, currentDistance, layer, s);
                 currentDistance = s.greedyDistance;
@@ -512,7 +512,7 @@ public final class HnswIndex implements VectorIndex {
         int ef = Math.max(searchParams.ef() > 0 ? searchParams.ef() : params.efSearch(), k);
 
         int current = entryNode(entry);
-        float currentDistance = distance.distance(q, 0, g.vectors, current * dimension, dimension);
+        float currentDistance = score(q, 0, g.vectors, current, s);
         for (int layer = entryLevel(entry); layer > 0; layer--) {
             current = greedy(g, q, 0, current, currentDistance, layer, s);
             currentDistance = s.greedyDistance;
@@ -558,13 +558,13 @@ public final class HnswIndex implements VectorIndex {
             improved = false;
             int[] list = g.listArray(current, layer);
             int offset = g.listOffset(current, layer);
-            int n = HnswGraph.count(list, offset);
+            int n = scoreList(list, offset, HnswGraph.count(list, offset), false, q, qOffset, vectors, s, s.batch,
+                    s.batchDistances);
             for (int i = 0; i < n; i++) {
-                int candidate = list[offset + 1 + i];
-                float d = distance.distance(q, qOffset, vectors, candidate * dimension, dimension);
+                float d = s.batchDistances[i];
                 if (d < currentDistance) {
                     currentDistance = d;
-                    current = candidate;
+                    current = s.batch[i];
                     improved = true;
                 }
             }
@@ -601,13 +601,13 @@ public final class HnswIndex implements VectorIndex {
             int c = candidates.pop();
             int[] list = g.listArray(c, layer);
             int offset = g.listOffset(c, layer);
-            int n = HnswGraph.count(list, offset);
-            for (int i = 0; i < n; i++) {
-                int neighbour = list[offset + 1 + i];
-                if (!visited.visit(neighbour)) {
-                    continue;
-                }
-                float d = distance.distance(q, qOffset, vectors, neighbour * dimension, dimension);
+            int[] batch = s.batch;
+            float[] batchDistances = s.batchDistances;
+            int fresh = scoreList(list, offset, HnswGraph.count(list, offset), true, q, qOffset, vectors, s, batch,
+                    batchDistances);
+            for (int i = 0; i < fresh; i++) {
+                int neighbour = batch[i];
+                float d = batchDistances[i];
                 boolean accepted = accepts(g, neighbour, filter, restricted);
                 if (results.size() < ef || d < bound) {
                     candidates.push(neighbour, d);
@@ -626,18 +626,60 @@ public final class HnswIndex implements VectorIndex {
         }
     }
 
+    /**
+     * Scores the nodes of a neighbour list into {@code nodes}/{@code distances} (in list order),
+     * four rows per kernel call: the rows lie at random places in a slab far larger than the
+     * caches, and four independent load streams let their memory latency overlap (hnswlib
+     * prefetches for the same reason; Lucene scores in bulk). With {@code onlyUnvisited}, nodes
+     * already visited are skipped and the rest are marked. Returns how many were scored.
+     */
+    private int scoreList(int[] list, int offset, int n, boolean onlyUnvisited, float[] q, int qOffset, float[] vectors,
+            Scratch s, int[] nodes, float[] distances) {
+        int count = 0;
+        if (onlyUnvisited) {
+            VisitedSet visited = s.visited;
+            for (int i = 0; i < n; i++) {
+                int neighbour = list[offset + 1 + i];
+                if (visited.visit(neighbour)) {
+                    nodes[count++] = neighbour;
+                }
+            }
+        } else {
+            System.arraycopy(list, offset + 1, nodes, 0, n);
+            count = n;
+        }
+        int dim = dimension;
+        float[] four = s.four;
+        for (int i = 0; i < count; i += 4) {
+            // A short last group repeats its first row, so that every search distance comes from
+            // the four-row kernel and one node always gets one value for one query.
+            int o0 = nodes[i] * dim;
+            int o1 = i + 1 < count ? nodes[i + 1] * dim : o0;
+            int o2 = i + 2 < count ? nodes[i + 2] * dim : o0;
+            int o3 = i + 3 < count ? nodes[i + 3] * dim : o0;
+            distance.distance4(q, qOffset, vectors, o0, o1, o2, o3, dim, four);
+            System.arraycopy(four, 0, distances, i, Math.min(4, count - i));
+        }
+        return count;
+    }
+
+    /** The search distance of one node (the four-row kernel's value, as {@link #scoreList} gives). */
+    private float score(float[] q, int qOffset, float[] vectors, int node, Scratch s) {
+        int o = node * dimension;
+        distance.distance4(q, qOffset, vectors, o, o, o, o, dimension, s.four);
+        return s.four[0];
+    }
+
     /** Examines the neighbours of a filtered-out node at once (restrictive filters). */
     private float expandTwoHop(HnswGraph g, float[] q, int qOffset, int via, int ef, int layer, SearchFilter filter,
             float bound, Scratch s) {
         int[] list = g.listArray(via, layer);
         int offset = g.listOffset(via, layer);
-        int n = HnswGraph.count(list, offset);
+        int n = scoreList(list, offset, HnswGraph.count(list, offset), true, q, qOffset, g.vectors, s, s.hopBatch,
+                s.hopDistances);
         for (int i = 0; i < n; i++) {
-            int neighbour = list[offset + 1 + i];
-            if (!s.visited.visit(neighbour)) {
-                continue;
-            }
-            float d = distance.distance(q, qOffset, g.vectors, neighbour * dimension, dimension);
+            int neighbour = s.hopBatch[i];
+            float d = s.hopDistances[i];
             if (s.results.size() < ef || d < bound) {
                 s.candidates.push(neighbour, d);
                 if (accepts(g, neighbour, filter, true)) {
@@ -797,6 +839,13 @@ public final class HnswIndex implements VectorIndex {
         final int[] pruneNodes;
         final float[] pruneDistances;
         final int[] pruneOut;
+        /** Scored neighbours of the node being expanded and their distances (see scoreList). */
+        final int[] batch;
+        final float[] batchDistances;
+        /** The same for the two-hop expansion, which runs while {@code batch} is being walked. */
+        final int[] hopBatch;
+        final float[] hopDistances;
+        final float[] four = new float[4];
         int[] nodes = new int[256];
         float[] distances = new float[256];
         float greedyDistance;
@@ -808,6 +857,10 @@ public final class HnswIndex implements VectorIndex {
             pruneNodes = new int[maxList];
             pruneDistances = new float[maxList];
             pruneOut = new int[maxList];
+            batch = new int[maxList];
+            batchDistances = new float[maxList];
+            hopBatch = new int[maxList];
+            hopDistances = new float[maxList];
             discarded = new int[Math.max(maxList, 1024)];
         }
 

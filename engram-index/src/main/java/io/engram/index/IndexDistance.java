@@ -60,6 +60,26 @@ public final class IndexDistance {
         };
     }
 
+    /**
+     * Internal distances from {@code query} to four rows of {@code slab}, written to
+     * {@code out[0..3]}; the same values as four {@link #distance(float[], int, float[], int, int)}
+     * calls, computed in one pass so that the loads of the four rows overlap.
+     */
+    public void distance4(float[] query, int queryOffset, float[] slab, int offset0, int offset1, int offset2,
+            int offset3, int dim, float[] out) {
+        switch (metric) {
+            case L2 -> KERNELS.squareDistance4(query, queryOffset, slab, offset0, offset1, offset2, offset3, dim, out, 0);
+            case COSINE, INNER_PRODUCT -> {
+                KERNELS.dot4(query, queryOffset, slab, offset0, offset1, offset2, offset3, dim, out, 0);
+                boolean cosine = metric == Metric.COSINE;
+                for (int r = 0; r < 4; r++) {
+                    out[r] = cosine ? 1f - out[r] : -out[r];
+                }
+            }
+            case HAMMING -> throw new AssertionError("rejected in of()");
+        }
+    }
+
     /** The distance reported to users for an internal distance. */
     public float toReported(float internal) {
         return metric == Metric.L2 ? (float) Math.sqrt(Math.max(internal, 0f)) : internal;

@@ -65,6 +65,35 @@ public interface FloatKernels {
         }
     }
 
+    /**
+     * Squared L2 distances from {@code query} to four rows of one slab, into
+     * {@code out[outOffset .. outOffset + 3]}. Scoring four rows in one loop gives the CPU four
+     * independent streams of loads, so the memory latency of rows outside the caches overlaps (a
+     * graph search scores the unvisited neighbours of a node this way; ~1.7× faster per row than
+     * single calls when rows come from DRAM).
+     *
+     * <p>Each row's result depends only on the query and that row — not on its slot or on the
+     * other three — but it is summed in its own order, so it may differ from
+     * {@link #squareDistance} in the last bits. Callers that compare distances use one of the two
+     * consistently.
+     */
+    default void squareDistance4(float[] query, int qOffset, float[] rows, int offset0, int offset1, int offset2,
+            int offset3, int length, float[] out, int outOffset) {
+        out[outOffset] = squareDistance(query, qOffset, rows, offset0, length);
+        out[outOffset + 1] = squareDistance(query, qOffset, rows, offset1, length);
+        out[outOffset + 2] = squareDistance(query, qOffset, rows, offset2, length);
+        out[outOffset + 3] = squareDistance(query, qOffset, rows, offset3, length);
+    }
+
+    /** Like {@link #squareDistance4} with the dot product. */
+    default void dot4(float[] query, int qOffset, float[] rows, int offset0, int offset1, int offset2, int offset3,
+            int length, float[] out, int outOffset) {
+        out[outOffset] = dot(query, qOffset, rows, offset0, length);
+        out[outOffset + 1] = dot(query, qOffset, rows, offset1, length);
+        out[outOffset + 2] = dot(query, qOffset, rows, offset2, length);
+        out[outOffset + 3] = dot(query, qOffset, rows, offset3, length);
+    }
+
     default float dot(float[] a, float[] b) {
         DimensionMismatchException.check(a.length, b.length);
         return dot(a, 0, b, 0, a.length);
