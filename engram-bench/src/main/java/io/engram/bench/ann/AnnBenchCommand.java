@@ -24,6 +24,7 @@ public final class AnnBenchCommand {
             engram bench ann --dataset NAME [options]
               --dataset NAME        fashion-mnist | gaussian:NxD[:seed]   (required)
               --engines A,B,...     default engram-hnsw,lucene-hnsw,jvector; known: %s
+                                    (NAME@N builds that engine on N threads, e.g. lucene-hnsw@1)
               --k N                 results per query, recall@k (default 10, at most 100)
               --threads N           build threads (default: all %d cores); queries always run on one thread
               --queries N           use only the first N queries
@@ -183,8 +184,13 @@ public final class AnnBenchCommand {
         LinkedHashSet<String> names = new LinkedHashSet<>();
         for (String name : value.split(",", -1)) {
             String n = name.strip();
-            if (!AnnEngines.names().contains(n)) {
-                throw new UsageException("unknown engine '" + n + "' in --engines; known: " + String.join(", ", AnnEngines.names()));
+            int at = n.lastIndexOf('@');
+            String base = at > 0 ? n.substring(0, at) : n;
+            if (at > 0 && !n.substring(at + 1).matches("[1-9][0-9]{0,3}")) {
+                throw new UsageException("engine '" + n + "': the build thread count after '@' must be a positive integer");
+            }
+            if (!AnnEngines.names().contains(base)) {
+                throw new UsageException("unknown engine '" + base + "' in --engines; known: " + String.join(", ", AnnEngines.names()));
             }
             if (!names.add(n)) {
                 throw new UsageException("engine '" + n + "' appears twice in --engines");

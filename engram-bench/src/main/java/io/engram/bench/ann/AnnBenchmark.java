@@ -64,10 +64,11 @@ public final class AnnBenchmark {
                                             PrintStream progress) throws IOException {
         // --sweep lists ef values: it replaces the sweeps of ef engines only (LSH sweeps probes).
         int[] sweep = config.sweep() != null && engine.sweepName().equals("ef") ? config.sweep() : engine.defaultSweep();
-        progress.printf(Locale.ROOT, "%s: building on %d thread(s)...%n", engine.name(), config.threads());
+        int threads = engine instanceof FixedThreadsEngine fixed ? fixed.threads() : config.threads();
+        progress.printf(Locale.ROOT, "%s: building on %d thread(s)...%n", engine.name(), threads);
         System.gc();
         long start = System.nanoTime();
-        try (AnnEngine.Index index = engine.build(data, config.threads())) {
+        try (AnnEngine.Index index = engine.build(data, threads)) {
             double buildSeconds = (System.nanoTime() - start) / 1e9;
             progress.printf(Locale.ROOT, "%s: built in %.2f s, %s%n", engine.name(), buildSeconds,
                     AnnTable.bytes(index.indexBytes()));

@@ -63,8 +63,18 @@ public final class AnnEngines {
         return List.copyOf(FACTORIES.keySet());
     }
 
-    /** Creates the engine named {@code name}. */
+    /**
+     * Creates the engine named {@code name}; {@code name@N} (e.g. {@code lucene-hnsw@1}) builds on
+     * N threads whatever the run's thread count.
+     */
     public static synchronized AnnEngine create(String name, EngineOptions options) {
+        int at = name.lastIndexOf('@');
+        if (at > 0) {
+            String count = name.substring(at + 1);
+            InvalidArgumentException.check(count.matches("[1-9][0-9]{0,3}"),
+                    "engine '%s': the build thread count after '@' must be a positive integer, got '%s'", name, count);
+            return new FixedThreadsEngine(create(name.substring(0, at), options), Integer.parseInt(count));
+        }
         Function<EngineOptions, AnnEngine> factory = FACTORIES.get(name);
         if (factory == null) {
             throw new InvalidArgumentException("unknown engine '" + name + "'; known engines: " + String.join(", ", FACTORIES.keySet()));

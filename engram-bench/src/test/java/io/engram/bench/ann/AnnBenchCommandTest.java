@@ -33,6 +33,10 @@ class AnnBenchCommandTest {
         assertThat(err()).contains("--dataset is required").contains("engram bench ann --dataset NAME");
         assertThat(run("--dataset", "gaussian:10x2", "--engines", "engram-hnsw,faiss")).isEqualTo(2);
         assertThat(err()).contains("unknown engine 'faiss'").contains("known: exact, engram-hnsw, engram-flat, engram-kdtree, engram-lsh, lucene-hnsw, jvector");
+        assertThat(run("--dataset", "gaussian:10x2", "--engines", "lucene-hnsw@0")).isEqualTo(2);
+        assertThat(err()).contains("engine 'lucene-hnsw@0': the build thread count after '@' must be a positive integer");
+        assertThat(run("--dataset", "gaussian:10x2", "--engines", "faiss@1")).isEqualTo(2);
+        assertThat(err()).contains("unknown engine 'faiss'");
         assertThat(run("--dataset", "gaussian:10x2", "--k", "0")).isEqualTo(2);
         assertThat(err()).contains("--k needs a positive integer, got '0'");
         assertThat(run("--dataset", "gaussian:10x2", "--k", "101")).isEqualTo(2);
