@@ -100,7 +100,10 @@ public final class AnnReport {
         s.put("java", Runtime.version().toString());
         s.put("vendor", System.getProperty("java.vendor"));
         s.put("vm", System.getProperty("java.vm.name"));
-        s.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // Paths name the machine, not the run: the launcher's -Dengram.home keeps only its key.
+        s.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .map(arg -> arg.startsWith("-Dengram.home=") ? "-Dengram.home=<repository>" : arg)
+                .toList());
         s.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         s.put("arch", System.getProperty("os.arch"));

@@ -48,6 +48,12 @@ public final class KernelBenchCommand {
             }
         }
         String pattern = "io\\.engram\\.bench\\.kernel\\.(FloatKernelBenchmark|BitKernelBenchmark)\\..*" + filter + ".*";
+        try {
+            java.util.regex.Pattern.compile(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            err.println("engram: --filter is not a valid regular expression: " + e.getDescription());
+            return 2;
+        }
         ChainedOptionsBuilder options = new OptionsBuilder().include(pattern).shouldFailOnError(true);
         if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
@@ -60,7 +66,11 @@ public final class KernelBenchCommand {
         try {
             results = new Runner(options.build()).run();
         } catch (RunnerException e) {
-            err.println("engram: benchmark run failed: " + e.getMessage());
+            // JMH reports "no matching benchmarks" as a RunnerException without a message.
+            String why = e.getMessage() != null ? e.getMessage()
+                    : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                    : "no benchmark matches --filter '" + filter + "' (it is matched against method names such as dot or xorPopCount)";
+            err.println("engram: benchmark run failed: " + why);
             return 1;
         }
         out.println();
