@@ -71,7 +71,10 @@ final class Json {
         } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             b.append((long) d);
         } else {
-            b.append(String.format(Locale.ROOT, "%.6g", d).replaceFirst("(\\.\\d*?)0+($|e)", "$1$2").replace(".e", "e"));
+            // Six significant digits without trailing zeros; a bare trailing point ("10337.") is
+            // not JSON, so it goes too.
+            b.append(String.format(Locale.ROOT, "%.6g", d).replaceFirst("(\\.\\d*?)0+($|e)", "$1$2")
+                    .replaceFirst("\\.($|e)", "$1"));
         }
     }
 
