@@ -1,6 +1,5 @@
 package io.engram.index;
 
-import io.engram.core.DimensionMismatchException;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
 import io.engram.core.TopK;
@@ -73,17 +72,7 @@ public final class FlatIndex implements VectorIndex {
 
     @Override
     public int size() {
-        long stamp = lock.tryOptimisticRead();
-        int n = size;
-        if (!lock.validate(stamp)) {
-            stamp = lock.readLock();
-            try {
-                n = size;
-            } finally {
-                lock.unlockRead(stamp);
-            }
-        }
-        return n;
+        return OptimisticRead.readInt(lock, () -> size);
     }
 
     @Override
@@ -206,10 +195,7 @@ public final class FlatIndex implements VectorIndex {
 
     @Override
     public int search(float[] query, int k, SearchParams params, long[] outIds, float[] outDistances) {
-        InvalidArgumentException.check(k > 0, "k must be positive, got %d", k);
-        DimensionMismatchException.check(dimension, query.length);
-        InvalidArgumentException.check(outIds.length >= k && outDistances.length >= k,
-                "result arrays must hold k = %d entries, hold %d and %d", k, outIds.length, outDistances.length);
+        IndexDistance.checkSearch(k, dimension, query, outIds, outDistances);
         Scratch s = scratch.get();
         distance.prepareInto(query, dimension, s.query, 0);
         if (size() == 0) {
@@ -218,11 +204,7 @@ public final class FlatIndex implements VectorIndex {
         s.begin(k, params, distance.internalThreshold(params.distanceThreshold()), outIds, outDistances);
         try {
             int n = OptimisticRead.run(lock, scan, s);
-            for (int i = 0; i < n; i++) {
-                outDistances[i] = distance.toReported(outDistances[i]);
-            }
-            // sqrt can map two internal distances to one reported value; restore the id order there.
-            HnswIndex.orderTiesById(outIds, outDistances, n);
+            distance.report(outIds, outDistances, n);
             return n;
         } finally {
             s.end();

@@ -4,7 +4,6 @@ import static io.engram.index.HnswGraph.entryLevel;
 import static io.engram.index.HnswGraph.entryNode;
 import static io.engram.index.HnswGraph.packEntry;
 
-import io.engram.core.DimensionMismatchException;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
 import java.io.IOException;
@@ -496,10 +495,7 @@ public final class HnswIndex implements VectorIndex {
 
     @Override
     public int search(float[] query, int k, SearchParams searchParams, long[] ids, float[] distances) {
-        InvalidArgumentException.check(k > 0, "k must be positive, got %d", k);
-        DimensionMismatchException.check(dimension, query.length);
-        InvalidArgumentException.check(ids.length >= k && distances.length >= k,
-                "result arrays must hold k = %d entries, hold %d and %d", k, ids.length, distances.length);
+        IndexDistance.checkSearch(k, dimension, query, ids, distances);
         if (live == 0) {
             return 0;
         }
@@ -528,29 +524,17 @@ public final class HnswIndex implements VectorIndex {
 
         s.ensure(s.results.size());
         int found = s.results.drainAscending(s.nodes, s.distances);
-        float threshold = distance.fromReported(searchParams.distanceThreshold());
+        float threshold = distance.internalThreshold(searchParams.distanceThreshold());
         int n = 0;
         for (int i = 0; i < found && n < k && s.distances[i] <= threshold; i++) {
             ids[n] = g.ids[s.nodes[i]];
-            distances[n] = distance.toReported(s.distances[i]);
+            distances[n] = s.distances[i];
             n++;
         }
-        orderTiesById(ids, distances, n);
+        distance.report(ids, distances, n);
         return n;
     }
 
-    /** Within runs of equal distance, ascending id (the contract's tie order). */
-    static void orderTiesById(long[] ids, float[] distances, int n) {
-        for (int i = 1; i < n; i++) {
-            long id = ids[i];
-            int j = i - 1;
-            while (j >= 0 && distances[j] == distances[i] && ids[j] > id) {
-                ids[j + 1] = ids[j];
-                j--;
-            }
-            ids[j + 1] = id;
-        }
-    }
 
     /**
      * Greedy walk on one layer (ef = 1); leaves the final distance in {@code s.greedyDistance}.

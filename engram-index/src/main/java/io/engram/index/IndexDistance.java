@@ -1,5 +1,6 @@
 package io.engram.index;
 
+import io.engram.core.DimensionMismatchException;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
 import io.engram.core.kernel.FloatKernels;
@@ -80,23 +81,51 @@ public final class IndexDistance {
         }
     }
 
+    /**
+     * Turns the first {@code n} internal distances into reported ones in place and restores the
+     * contract's tie order (ascending id within equal reported distances: sqrt can map two
+     * internal distances to one reported value).
+     */
+    public void report(long[] ids, float[] distances, int n) {
+        for (int i = 0; i < n; i++) {
+            distances[i] = toReported(distances[i]);
+        }
+        orderTiesById(ids, distances, n);
+    }
+
+    /** Within runs of equal distance, ascending id (the contract's tie order). */
+    static void orderTiesById(long[] ids, float[] distances, int n) {
+        for (int i = 1; i < n; i++) {
+            long id = ids[i];
+            int j = i - 1;
+            while (j >= 0 && distances[j] == distances[i] && ids[j] > id) {
+                ids[j + 1] = ids[j];
+                j--;
+            }
+            ids[j + 1] = id;
+        }
+    }
+
+    /**
+     * The argument checks every {@code search} makes before any empty-index shortcut (spec order:
+     * k, then the dimension, then the output arrays).
+     */
+    static void checkSearch(int k, int dimension, float[] query, long[] ids, float[] distances) {
+        InvalidArgumentException.check(k > 0, "k must be positive, got %d", k);
+        DimensionMismatchException.check(dimension, query.length);
+        InvalidArgumentException.check(ids.length >= k && distances.length >= k,
+                "result arrays must hold k = %d entries, hold %d and %d", k, ids.length, distances.length);
+    }
+
     /** The distance reported to users for an internal distance. */
     public float toReported(float internal) {
         return metric == Metric.L2 ? (float) Math.sqrt(Math.max(internal, 0f)) : internal;
     }
 
-    /** The internal distance for a user-facing threshold. */
-    public float fromReported(float reported) {
-        if (metric == Metric.L2) {
-            return reported < 0 ? -1f : reported * reported;
-        }
-        return reported;
-    }
-
     /**
      * The largest internal distance whose reported distance is ≤ {@code reported}, so that
      * {@code internal ≤ internalThreshold(t)} holds exactly when {@code toReported(internal) ≤ t}.
-     * Unlike {@link #fromReported}, which squares in float, this loses nothing to rounding: a
+     * Squaring in float alone would lose to rounding; this does not: a
      * candidate whose Euclidean distance rounds to exactly t is kept, one just above is not.
      */
     public float internalThreshold(float reported) {
@@ -135,7 +164,7 @@ public final class IndexDistance {
      * path prepares queries into per-thread scratch).
      */
     public void prepareInto(float[] vector, int dimension, float[] out, int offset) {
-        io.engram.core.DimensionMismatchException.check(dimension, vector.length);
+        DimensionMismatchException.check(dimension, vector.length);
         for (int i = 0; i < vector.length; i++) {
             float x = vector[i];
             if (!Float.isFinite(x)) {

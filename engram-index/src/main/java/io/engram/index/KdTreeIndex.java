@@ -1,6 +1,5 @@
 package io.engram.index;
 
-import io.engram.core.DimensionMismatchException;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
 import io.engram.core.TopK;
@@ -108,17 +107,7 @@ public final class KdTreeIndex implements VectorIndex {
 
     @Override
     public int size() {
-        long stamp = lock.tryOptimisticRead();
-        int n = live;
-        if (!lock.validate(stamp)) {
-            stamp = lock.readLock();
-            try {
-                n = live;
-            } finally {
-                lock.unlockRead(stamp);
-            }
-        }
-        return n;
+        return OptimisticRead.readInt(lock, () -> live);
     }
 
     /** False: the tree is rebuilt, never updated in place (changes are still visible at once). */
@@ -279,10 +268,7 @@ public final class KdTreeIndex implements VectorIndex {
 
     @Override
     public int search(float[] query, int k, SearchParams params, long[] outIds, float[] outDistances) {
-        InvalidArgumentException.check(k > 0, "k must be positive, got %d", k);
-        DimensionMismatchException.check(dimension, query.length);
-        InvalidArgumentException.check(outIds.length >= k && outDistances.length >= k,
-                "result arrays must hold k = %d entries, hold %d and %d", k, outIds.length, outDistances.length);
+        IndexDistance.checkSearch(k, dimension, query, outIds, outDistances);
         Scratch s = scratch.get();
         distance.prepareInto(query, dimension, s.query, 0);
         if (size() == 0) {
@@ -291,10 +277,7 @@ public final class KdTreeIndex implements VectorIndex {
         s.begin(k, params, distance.internalThreshold(params.distanceThreshold()), outIds, outDistances);
         try {
             int n = OptimisticRead.run(lock, searchBody, s);
-            for (int i = 0; i < n; i++) {
-                outDistances[i] = distance.toReported(outDistances[i]);
-            }
-            HnswIndex.orderTiesById(outIds, outDistances, n);
+            distance.report(outIds, outDistances, n);
             return n;
         } finally {
             s.end();

@@ -130,17 +130,7 @@ public final class LshIndex implements VectorIndex {
 
     @Override
     public int size() {
-        long stamp = lock.tryOptimisticRead();
-        int n = live;
-        if (!lock.validate(stamp)) {
-            stamp = lock.readLock();
-            try {
-                n = live;
-            } finally {
-                lock.unlockRead(stamp);
-            }
-        }
-        return n;
+        return OptimisticRead.readInt(lock, () -> live);
     }
 
     @Override
@@ -314,10 +304,7 @@ public final class LshIndex implements VectorIndex {
 
     @Override
     public int search(float[] query, int k, SearchParams searchParams, long[] outIds, float[] outDistances) {
-        InvalidArgumentException.check(k > 0, "k must be positive, got %d", k);
-        DimensionMismatchException.check(dimension, query.length);
-        InvalidArgumentException.check(outIds.length >= k && outDistances.length >= k,
-                "result arrays must hold k = %d entries, hold %d and %d", k, outIds.length, outDistances.length);
+        IndexDistance.checkSearch(k, dimension, query, outIds, outDistances);
         Scratch s = scratch.get();
         distance.prepareInto(query, dimension, s.query, 0);
         if (size() == 0) {
@@ -327,10 +314,7 @@ public final class LshIndex implements VectorIndex {
         s.probes = Math.min(searchParams.probes() >= 0 ? searchParams.probes() : params.probes(), params.hashSize());
         try {
             int n = OptimisticRead.run(lock, searchBody, s);
-            for (int i = 0; i < n; i++) {
-                outDistances[i] = distance.toReported(outDistances[i]);
-            }
-            HnswIndex.orderTiesById(outIds, outDistances, n);
+            distance.report(outIds, outDistances, n);
             return n;
         } finally {
             s.end();

@@ -25,6 +25,21 @@ final class OptimisticRead {
 
     private OptimisticRead() {}
 
+    /** One field read the same way: optimistically, under the read lock if a writer intervened. */
+    static int readInt(StampedLock lock, java.util.function.IntSupplier field) {
+        long stamp = lock.tryOptimisticRead();
+        int value = field.getAsInt();
+        if (!lock.validate(stamp)) {
+            stamp = lock.readLock();
+            try {
+                value = field.getAsInt();
+            } finally {
+                lock.unlockRead(stamp);
+            }
+        }
+        return value;
+    }
+
     static <S> int run(StampedLock lock, Body<S> body, S scratch) {
         for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
             long stamp = lock.tryOptimisticRead();
