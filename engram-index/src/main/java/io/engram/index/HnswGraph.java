@@ -32,7 +32,16 @@ final class HnswGraph {
     /** Entry point and top level packed as {@code level << 32 | node}; -1 when empty. */
     volatile long entry = -1L;
 
+    /** Arrays are indexed by int: this many nodes fit the vector slab and the layer-0 lists. */
+    static int maxCapacity(int dimension, int m) {
+        return (Integer.MAX_VALUE - 8) / Math.max(dimension, 2 * m + 1);
+    }
+
     HnswGraph(int dimension, int m, int capacity) {
+        if (capacity > maxCapacity(dimension, m)) {
+            throw new io.engram.core.InvalidArgumentException("an HNSW index of dimension " + dimension + " holds at most "
+                    + maxCapacity(dimension, m) + " vectors (one float[] slab of < 2^31 floats); " + capacity + " requested");
+        }
         this.dimension = dimension;
         this.m = m;
         this.m0 = 2 * m;

@@ -82,7 +82,7 @@ public final class HnswIndex implements VectorIndex {
             stripes[i] = new Object();
         }
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(dimension, params.m()));
-        this.graph = new HnswGraph(dimension, params.m(), INITIAL_CAPACITY);
+        this.graph = new HnswGraph(dimension, params.m(), initialCapacity(0));
     }
 
     @Override
@@ -124,7 +124,7 @@ public final class HnswIndex implements VectorIndex {
             if (nodes.get(id) >= 0) {
                 throw new InvalidArgumentException("id " + id + " already exists");
             }
-            HnswGraph g = ensureCapacity(used + 1);
+            HnswGraph g = ensureCapacity((long) used + 1);
             int node = allocate(g, id, prepared);
             insert(g, node, scratch.get());
             live++;
@@ -158,7 +158,7 @@ public final class HnswIndex implements VectorIndex {
                     throw new InvalidArgumentException("id " + ids[i] + " already exists");
                 }
             }
-            HnswGraph g = ensureCapacity(used + ids.length);
+            HnswGraph g = ensureCapacity((long) used + ids.length);
             int first = used;
             for (int i = 0; i < ids.length; i++) {
                 allocate(g, ids[i], prepared[i]);
@@ -219,7 +219,7 @@ public final class HnswIndex implements VectorIndex {
     public void clear() {
         writeLock.lock();
         try {
-            graph = new HnswGraph(dimension, params.m(), INITIAL_CAPACITY);
+            graph = new HnswGraph(dimension, params.m(), initialCapacity(0));
             nodes = new LongIntHashMap(INITIAL_CAPACITY);
             used = 0;
             live = 0;
@@ -233,7 +233,7 @@ public final class HnswIndex implements VectorIndex {
     private void compact() {
         HnswGraph old = graph;
         int n = live;
-        HnswGraph fresh = new HnswGraph(dimension, params.m(), Math.max(INITIAL_CAPACITY, n));
+        HnswGraph fresh = new HnswGraph(dimension, params.m(), initialCapacity(n));
         LongIntHashMap freshNodes = new LongIntHashMap(n);
         int count = 0;
         for (int node = 0; node < used; node++) {
@@ -254,10 +254,19 @@ public final class HnswIndex implements VectorIndex {
         graph = fresh; // searches switch to the compacted graph here
     }
 
-    private HnswGraph ensureCapacity(int required) {
+    /** INITIAL_CAPACITY or {@code atLeast}, whichever is larger, within what one slab can hold. */
+    private int initialCapacity(int atLeast) {
+        return Math.max(atLeast, Math.min(INITIAL_CAPACITY, HnswGraph.maxCapacity(dimension, params.m())));
+    }
+
+    private HnswGraph ensureCapacity(long required) {
         HnswGraph g = graph;
         if (required > g.capacity) {
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(required, (long) g.capacity * 3 / 2));
+            int limit = HnswGraph.maxCapacity(dimension, params.m());
+            InvalidArgumentException.check(required <= limit,
+                    "an HNSW index of dimension %d holds at most %d vectors (one float[] slab of < 2^31 floats); %d requested",
+                    dimension, limit, required);
+            int capacity = (int) Math.min(limit, Math.max(required, (long) g.capacity * 3 / 2));
             g = g.grow(capacity, used);
             graph = g;
         }

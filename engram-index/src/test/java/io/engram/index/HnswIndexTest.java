@@ -329,6 +329,17 @@ class HnswIndexTest {
     }
 
     @Test
+    void capacityBeyondOneSlabIsRefusedBeforeAllocating() {
+        assertThat(HnswGraph.maxCapacity(1536, 16)).isEqualTo((Integer.MAX_VALUE - 8) / 1536);
+        assertThat(HnswGraph.maxCapacity(8, 16)).isEqualTo((Integer.MAX_VALUE - 8) / 33); // layer-0 lists bind first
+        // 4,096 rows of 2^20 floats would need a 2^32-element slab: refused with the limit named.
+        assertThatThrownBy(() -> new HnswGraph(1 << 20, 16, 4096))
+                .isInstanceOf(io.engram.core.InvalidArgumentException.class)
+                .hasMessageContaining("holds at most 2047 vectors")
+                .hasMessageContaining("4096 requested");
+    }
+
+    @Test
     void saveLoadGivesIdenticalResults() throws IOException {
         float[][] data = TestVectors.clustered(41, 1_500, 32, 15, 0.4);
         HnswIndex index = build(data, Metric.COSINE, HnswParams.DEFAULTS.withM(12).withCompactionThreshold(0));
