@@ -37,11 +37,16 @@ final class HnswGraph {
         return (Integer.MAX_VALUE - 8) / Math.max(dimension, 2 * m + 1);
     }
 
+    /** Refuses a node count beyond {@link #maxCapacity}, naming the limit, before anything is allocated. */
+    static void checkCapacity(int dimension, int m, long requested) {
+        int limit = maxCapacity(dimension, m);
+        io.engram.core.InvalidArgumentException.check(requested <= limit,
+                "an HNSW index of dimension %d holds at most %d vectors (one float[] slab of < 2^31 floats); %d requested",
+                dimension, limit, requested);
+    }
+
     HnswGraph(int dimension, int m, int capacity) {
-        if (capacity > maxCapacity(dimension, m)) {
-            throw new io.engram.core.InvalidArgumentException("an HNSW index of dimension " + dimension + " holds at most "
-                    + maxCapacity(dimension, m) + " vectors (one float[] slab of < 2^31 floats); " + capacity + " requested");
-        }
+        checkCapacity(dimension, m, capacity);
         this.dimension = dimension;
         this.m = m;
         this.m0 = 2 * m;

@@ -262,10 +262,8 @@ public final class HnswIndex implements VectorIndex {
     private HnswGraph ensureCapacity(long required) {
         HnswGraph g = graph;
         if (required > g.capacity) {
+            HnswGraph.checkCapacity(dimension, params.m(), required);
             int limit = HnswGraph.maxCapacity(dimension, params.m());
-            InvalidArgumentException.check(required <= limit,
-                    "an HNSW index of dimension %d holds at most %d vectors (one float[] slab of < 2^31 floats); %d requested",
-                    dimension, limit, required);
             int capacity = (int) Math.min(limit, Math.max(required, (long) g.capacity * 3 / 2));
             g = g.grow(capacity, used);
             graph = g;
@@ -367,13 +365,8 @@ public final class HnswIndex implements VectorIndex {
             int current = entryNode(entry);
             float[] vectors = g.vectors;
             int queryOffset = node * dimension;
-            float currentDistance = score(vectors, queryOffset, vectors, current, s);
-            s.visited.reset(g.capacity);
-            s.visited.visit(current);
-            for (int layer = top; layer > level; layer--) {
-                current = greedy(g, vectors, queryOffset, current, currentDistance, layer, s);
-                currentDistance = s.greedyDistance;
-            }
+            current = descend(g, vectors, queryOffset, current, top, level, s);
+            float currentDistance = s.greedyDistance;
             for (int layer = Math.min(level, top); layer >= 0; layer--) {
                 int ef = Math.max(params.efConstruction(), g.maxDegree(layer));
                 searchLayer(g, vectors, queryOffset, current, currentDistance, ef, layer, null, false, false, s);
@@ -518,14 +511,8 @@ public final class HnswIndex implements VectorIndex {
         distance.prepareInto(query, dimension, q, 0);
         int ef = Math.max(searchParams.ef() > 0 ? searchParams.ef() : params.efSearch(), k);
 
-        int current = entryNode(entry);
-        float currentDistance = score(q, 0, g.vectors, current, s);
-        s.visited.reset(g.capacity);
-        s.visited.visit(current);
-        for (int layer = entryLevel(entry); layer > 0; layer--) {
-            current = greedy(g, q, 0, current, currentDistance, layer, s);
-            currentDistance = s.greedyDistance;
-        }
+        int current = descend(g, q, 0, entryNode(entry), entryLevel(entry), 0, s);
+        float currentDistance = s.greedyDistance;
         SearchFilter filter = searchParams.filter();
         boolean twoHop = filter != null && filter.selectivity() < TWO_HOP_SELECTIVITY;
         boolean restricted = filter != null || tombstones > 0;
@@ -544,6 +531,21 @@ public final class HnswIndex implements VectorIndex {
         return n;
     }
 
+    /**
+     * Greedy descent from {@code start} on layer {@code top} down to layer {@code stop + 1} (hnswlib's
+     * ef = 1 phase); returns the node reached and leaves its distance in {@code s.greedyDistance}.
+     * The visited marks are reset once for the whole descent (see {@link #greedy}).
+     */
+    private int descend(HnswGraph g, float[] q, int qOffset, int start, int top, int stop, Scratch s) {
+        int current = start;
+        s.greedyDistance = score(q, qOffset, g.vectors, current, s);
+        s.visited.reset(g.capacity);
+        s.visited.visit(current);
+        for (int layer = top; layer > stop; layer--) {
+            current = greedy(g, q, qOffset, current, s.greedyDistance, layer, s);
+        }
+        return current;
+    }
 
     /**
      * Greedy walk on one layer (ef = 1); leaves the final distance in {@code s.greedyDistance}.
@@ -561,8 +563,7 @@ public final class HnswIndex implements VectorIndex {
             improved = false;
             int[] list = g.listArray(current, layer);
             int offset = g.listOffset(current, layer);
-            int n = scoreList(list, offset, HnswGraph.count(list, offset), true, q, qOffset, vectors, s, s.batch,
-                    s.batchDistances);
+            int n = scoreUnvisited(list, offset, q, qOffset, vectors, s, s.batch, s.batchDistances);
             for (int i = 0; i < n; i++) {
                 float d = s.batchDistances[i];
                 if (d < currentDistance) {
@@ -613,18 +614,11 @@ public final class HnswIndex implements VectorIndex {
                 // and scoring both lists together leaves fewer short four-row groups, so more rows
                 // are fetched in parallel (measured +11 % QPS at equal recall on fashion-mnist).
                 int c2 = candidates.pop();
-                int[] list2 = g.listArray(c2, layer);
-                int offset2 = g.listOffset(c2, layer);
-                int n1 = HnswGraph.count(list, offset);
-                int n2 = HnswGraph.count(list2, offset2);
-                int[] merged = s.merged;
-                merged[0] = n1 + n2;
-                System.arraycopy(list, offset + 1, merged, 1, n1);
-                System.arraycopy(list2, offset2 + 1, merged, 1 + n1, n2);
-                fresh = scoreList(merged, 0, n1 + n2, true, q, qOffset, vectors, s, batch, batchDistances);
+                fresh = gatherUnvisited(list, offset, s.visited, batch, 0);
+                fresh = gatherUnvisited(g.listArray(c2, layer), g.listOffset(c2, layer), s.visited, batch, fresh);
+                score(q, qOffset, vectors, batch, fresh, batchDistances, s);
             } else {
-                fresh = scoreList(list, offset, HnswGraph.count(list, offset), true, q, qOffset, vectors, s, batch,
-                        batchDistances);
+                fresh = scoreUnvisited(list, offset, q, qOffset, vectors, s, batch, batchDistances);
             }
             for (int i = 0; i < fresh; i++) {
                 int neighbour = batch[i];
@@ -648,27 +642,36 @@ public final class HnswIndex implements VectorIndex {
     }
 
     /**
-     * Scores the nodes of a neighbour list into {@code nodes}/{@code distances} (in list order),
-     * four rows per kernel call: the rows lie at random places in a slab far larger than the
-     * caches, and four independent load streams let their memory latency overlap (hnswlib
-     * prefetches for the same reason; Lucene scores in bulk). With {@code onlyUnvisited}, nodes
-     * already visited are skipped and the rest are marked. Returns how many were scored.
+     * Marks the unvisited nodes of a neighbour list visited, scores them into
+     * {@code nodes}/{@code distances} (in list order) and returns how many there were.
      */
-    private int scoreList(int[] list, int offset, int n, boolean onlyUnvisited, float[] q, int qOffset, float[] vectors,
-            Scratch s, int[] nodes, float[] distances) {
-        int count = 0;
-        if (onlyUnvisited) {
-            VisitedSet visited = s.visited;
-            for (int i = 0; i < n; i++) {
-                int neighbour = list[offset + 1 + i];
-                if (visited.visit(neighbour)) {
-                    nodes[count++] = neighbour;
-                }
+    private int scoreUnvisited(int[] list, int offset, float[] q, int qOffset, float[] vectors, Scratch s, int[] nodes,
+            float[] distances) {
+        int count = gatherUnvisited(list, offset, s.visited, nodes, 0);
+        score(q, qOffset, vectors, nodes, count, distances, s);
+        return count;
+    }
+
+    /** Appends the unvisited nodes of a neighbour list to {@code nodes[from..]}, marking them; returns the new end. */
+    private static int gatherUnvisited(int[] list, int offset, VisitedSet visited, int[] nodes, int from) {
+        int count = from;
+        int n = HnswGraph.count(list, offset);
+        for (int i = 0; i < n; i++) {
+            int neighbour = list[offset + 1 + i];
+            if (visited.visit(neighbour)) {
+                nodes[count++] = neighbour;
             }
-        } else {
-            System.arraycopy(list, offset + 1, nodes, 0, n);
-            count = n;
         }
+        return count;
+    }
+
+    /**
+     * Scores {@code nodes[0..count)} into {@code distances}, four rows per kernel call: the rows
+     * lie at random places in a slab far larger than the caches, and four independent load
+     * streams let their memory latency overlap (hnswlib prefetches for the same reason; Lucene
+     * scores in bulk).
+     */
+    private void score(float[] q, int qOffset, float[] vectors, int[] nodes, int count, float[] distances, Scratch s) {
         int dim = dimension;
         float[] four = s.four;
         for (int i = 0; i < count; i += 4) {
@@ -681,10 +684,9 @@ public final class HnswIndex implements VectorIndex {
             distance.distance4(q, qOffset, vectors, o0, o1, o2, o3, dim, four);
             System.arraycopy(four, 0, distances, i, Math.min(4, count - i));
         }
-        return count;
     }
 
-    /** The search distance of one node (the four-row kernel's value, as {@link #scoreList} gives). */
+    /** The search distance of one node (the four-row kernel's value, as the list scoring gives). */
     private float score(float[] q, int qOffset, float[] vectors, int node, Scratch s) {
         int o = node * dimension;
         distance.distance4(q, qOffset, vectors, o, o, o, o, dimension, s.four);
@@ -696,8 +698,7 @@ public final class HnswIndex implements VectorIndex {
             float bound, Scratch s) {
         int[] list = g.listArray(via, layer);
         int offset = g.listOffset(via, layer);
-        int n = scoreList(list, offset, HnswGraph.count(list, offset), true, q, qOffset, g.vectors, s, s.hopBatch,
-                s.hopDistances);
+        int n = scoreUnvisited(list, offset, q, qOffset, g.vectors, s, s.hopBatch, s.hopDistances);
         for (int i = 0; i < n; i++) {
             int neighbour = s.hopBatch[i];
             float d = s.hopDistances[i];
@@ -860,11 +861,9 @@ public final class HnswIndex implements VectorIndex {
         final int[] pruneNodes;
         final float[] pruneDistances;
         final int[] pruneOut;
-        /** Scored neighbours of the node(s) being expanded and their distances (see scoreList). */
+        /** Scored neighbours of the node(s) being expanded (up to two lists) and their distances. */
         final int[] batch;
         final float[] batchDistances;
-        /** The neighbour lists of two candidates expanded together, in list layout (count first). */
-        final int[] merged;
         /** The same for the two-hop expansion, which runs while {@code batch} is being walked. */
         final int[] hopBatch;
         final float[] hopDistances;
@@ -882,7 +881,6 @@ public final class HnswIndex implements VectorIndex {
             pruneOut = new int[maxList];
             batch = new int[2 * maxList];
             batchDistances = new float[2 * maxList];
-            merged = new int[2 * maxList + 1];
             hopBatch = new int[maxList];
             hopDistances = new float[maxList];
             discarded = new int[Math.max(maxList, 1024)];

@@ -63,8 +63,9 @@ public final class IndexDistance {
 
     /**
      * Internal distances from {@code query} to four rows of {@code slab}, written to
-     * {@code out[0..3]}; the same values as four {@link #distance(float[], int, float[], int, int)}
-     * calls, computed in one pass so that the loads of the four rows overlap.
+     * {@code out[0..3]}, computed in one pass so that the loads of the four rows overlap. Each value
+     * depends only on its row, but may differ from {@link #distance(float[], int, float[], int, int)}
+     * in the last bits (see {@code FloatKernels.squareDistance4}).
      */
     public void distance4(float[] query, int queryOffset, float[] slab, int offset0, int offset1, int offset2,
             int offset3, int dim, float[] out) {

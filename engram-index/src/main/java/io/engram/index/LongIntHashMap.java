@@ -29,6 +29,10 @@ final class LongIntHashMap {
     }
 
     private int slot(long key) {
+        return slot(key, mask);
+    }
+
+    private static int slot(long key, int mask) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32)) & mask;
     }
@@ -44,8 +48,7 @@ final class LongIntHashMap {
         int[] v = values;
         int length = Math.min(k.length, v.length);
         int m = length - 1;
-        long h = key * 0x9E3779B97F4A7C15L;
-        int i = (int) (h ^ (h >>> 32)) & m;
+        int i = slot(key, m);
         for (int probes = 0; probes < length; probes++, i = (i + 1) & m) {
             int value = v[i];
             if (value == EMPTY) {
