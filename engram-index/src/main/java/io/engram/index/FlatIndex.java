@@ -36,8 +36,8 @@ public final class FlatIndex implements VectorIndex {
     private final Metric metric;
     private final IndexDistance distance;
     private final StampedLock lock = new StampedLock();
-    private final ThreadLocal<Scratch> scratch;
-    private final OptimisticRead.Body<Scratch> scan = this::scan;
+    private final ThreadLocal<SearchScratch> scratch;
+    private final OptimisticRead.Body<SearchScratch> scan = this::scan;
 
     // Written under the write lock; read by searches optimistically.
     private float[] vectors;
@@ -52,7 +52,7 @@ public final class FlatIndex implements VectorIndex {
         this.distance = IndexDistance.of(metric);
         this.vectors = new float[INITIAL_CAPACITY * dimension];
         this.ids = new long[INITIAL_CAPACITY];
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(dimension));
+        this.scratch = ThreadLocal.withInitial(() -> new SearchScratch(dimension));
     }
 
     @Override
@@ -196,23 +196,17 @@ public final class FlatIndex implements VectorIndex {
     @Override
     public int search(float[] query, int k, SearchParams params, long[] outIds, float[] outDistances) {
         IndexDistance.checkSearch(k, dimension, query, outIds, outDistances);
-        Scratch s = scratch.get();
+        SearchScratch s = scratch.get();
         distance.prepareInto(query, dimension, s.query, 0);
         if (size() == 0) {
             return 0;
         }
-        s.begin(k, params, distance.internalThreshold(params.distanceThreshold()), outIds, outDistances);
-        try {
-            int n = OptimisticRead.run(lock, scan, s);
-            distance.report(outIds, outDistances, n);
-            return n;
-        } finally {
-            s.end();
-        }
+        s.begin(k, params, distance, outIds, outDistances);
+        return SearchScratch.run(lock, scan, s, distance);
     }
 
     /** One optimistic pass over all rows (tolerates torn state: bounds come from the arrays read). */
-    private int scan(Scratch s) {
+    private int scan(SearchScratch s) {
         float[] v = vectors;
         long[] rowIds = ids;
         int n = Math.min(Math.min(size, rowIds.length), v.length / dimension);
@@ -295,36 +289,6 @@ public final class FlatIndex implements VectorIndex {
             return true;
         } finally {
             lock.unlockWrite(stamp);
-        }
-    }
-
-    /** Per-thread search state: the prepared query, the heap, and the current call's arguments. */
-    static final class Scratch {
-        final float[] query;
-        final TopK top = TopK.smallest(16);
-        int k;
-        float limit;
-        SearchFilter filter;
-        long[] outIds;
-        float[] outDistances;
-
-        Scratch(int dimension) {
-            query = new float[dimension];
-        }
-
-        void begin(int k, SearchParams params, float limit, long[] outIds, float[] outDistances) {
-            this.k = k;
-            this.filter = params.filter();
-            this.limit = limit;
-            this.outIds = outIds;
-            this.outDistances = outDistances;
-        }
-
-        /** Drops references to the caller's objects so the thread-local does not keep them alive. */
-        void end() {
-            filter = null;
-            outIds = null;
-            outDistances = null;
         }
     }
 }

@@ -2,7 +2,6 @@ package io.engram.index;
 
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
-import io.engram.core.TopK;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,8 +48,8 @@ public final class KdTreeIndex implements VectorIndex {
     /** Absolute slack for the cosine bound, covering rounding of norms and dot products. */
     private final float cosineSlack;
     private final StampedLock lock = new StampedLock();
-    private final ThreadLocal<Scratch> scratch;
-    private final OptimisticRead.Body<Scratch> searchBody = this::searchOnce;
+    private final ThreadLocal<SearchScratch> scratch;
+    private final OptimisticRead.Body<SearchScratch> searchBody = this::searchOnce;
 
     // Written under the write lock; read by searches optimistically.
     private Rows rows;
@@ -79,7 +78,7 @@ public final class KdTreeIndex implements VectorIndex {
         this.rebuildThreshold = rebuildThreshold;
         this.cosineSlack = 1e-6f + 2.4e-7f * dimension;
         this.rows = Rows.empty(INITIAL_CAPACITY, dimension);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(dimension));
+        this.scratch = ThreadLocal.withInitial(() -> new SearchScratch(dimension));
     }
 
     @Override
@@ -269,22 +268,16 @@ public final class KdTreeIndex implements VectorIndex {
     @Override
     public int search(float[] query, int k, SearchParams params, long[] outIds, float[] outDistances) {
         IndexDistance.checkSearch(k, dimension, query, outIds, outDistances);
-        Scratch s = scratch.get();
+        SearchScratch s = scratch.get();
         distance.prepareInto(query, dimension, s.query, 0);
         if (size() == 0) {
             return 0;
         }
-        s.begin(k, params, distance.internalThreshold(params.distanceThreshold()), outIds, outDistances);
-        try {
-            int n = OptimisticRead.run(lock, searchBody, s);
-            distance.report(outIds, outDistances, n);
-            return n;
-        } finally {
-            s.end();
-        }
+        s.begin(k, params, distance, outIds, outDistances);
+        return SearchScratch.run(lock, searchBody, s, distance);
     }
 
-    private int searchOnce(Scratch s) {
+    private int searchOnce(SearchScratch s) {
         Rows r = rows;
         int n = Math.min(used, r.ids.length);
         KdTree tree = r.tree;
@@ -299,7 +292,7 @@ public final class KdTreeIndex implements VectorIndex {
         return s.top.drainSorted(s.outIds, s.outDistances);
     }
 
-    private void consider(Rows r, int row, Scratch s) {
+    private void consider(Rows r, int row, SearchScratch s) {
         if (r.deleted[row]) {
             return; // a tombstone: its row is never read
         }
@@ -313,7 +306,7 @@ public final class KdTreeIndex implements VectorIndex {
         }
     }
 
-    private void visit(Rows r, KdTree tree, int node, Scratch s) {
+    private void visit(Rows r, KdTree tree, int node, SearchScratch s) {
         if (tree.isLeaf(node)) {
             int[] perm = tree.perm;
             for (int i = tree.start[node], end = tree.end[node]; i < end; i++) {
@@ -349,12 +342,12 @@ public final class KdTreeIndex implements VectorIndex {
     }
 
     /** What a candidate must not exceed to matter: the k-th best so far, or the threshold. */
-    private static float bound(Scratch s) {
+    private static float bound(SearchScratch s) {
         return Math.min(s.top.worstScore(), s.limit);
     }
 
     /** True when −max over the node's box of ⟨q, x⟩ exceeds the bound (inner product only). */
-    private boolean prunedByBox(KdTree tree, int node, Scratch s) {
+    private boolean prunedByBox(KdTree tree, int node, SearchScratch s) {
         float bound = bound(s);
         if (bound == Float.POSITIVE_INFINITY) {
             return false;
@@ -481,35 +474,6 @@ public final class KdTreeIndex implements VectorIndex {
     private record Rows(float[] vectors, long[] ids, boolean[] deleted, KdTree tree) {
         static Rows empty(int capacity, int dimension) {
             return new Rows(new float[capacity * dimension], new long[capacity], new boolean[capacity], KdTree.EMPTY);
-        }
-    }
-
-    /** Per-thread search state: the prepared query, the heap, and the current call's arguments. */
-    private static final class Scratch {
-        final float[] query;
-        final TopK top = TopK.smallest(16);
-        int k;
-        float limit;
-        SearchFilter filter;
-        long[] outIds;
-        float[] outDistances;
-
-        Scratch(int dimension) {
-            query = new float[dimension];
-        }
-
-        void begin(int k, SearchParams params, float limit, long[] outIds, float[] outDistances) {
-            this.k = k;
-            this.filter = params.filter();
-            this.limit = limit;
-            this.outIds = outIds;
-            this.outDistances = outDistances;
-        }
-
-        void end() {
-            filter = null;
-            outIds = null;
-            outDistances = null;
         }
     }
 }

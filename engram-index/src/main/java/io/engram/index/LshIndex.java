@@ -3,7 +3,6 @@ package io.engram.index;
 import io.engram.core.DimensionMismatchException;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
-import io.engram.core.TopK;
 import io.engram.core.random.RustStdRng;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -310,15 +309,9 @@ public final class LshIndex implements VectorIndex {
         if (size() == 0) {
             return 0;
         }
-        s.begin(k, searchParams, distance.internalThreshold(searchParams.distanceThreshold()), outIds, outDistances);
+        s.begin(k, searchParams, distance, outIds, outDistances);
         s.probes = Math.min(searchParams.probes() >= 0 ? searchParams.probes() : params.probes(), params.hashSize());
-        try {
-            int n = OptimisticRead.run(lock, searchBody, s);
-            distance.report(outIds, outDistances, n);
-            return n;
-        } finally {
-            s.end();
-        }
+        return SearchScratch.run(lock, searchBody, s, distance);
     }
 
     private int searchOnce(Scratch s) {
@@ -553,42 +546,21 @@ public final class LshIndex implements VectorIndex {
         return generation;
     }
 
-    /** Per-thread search state: prepared query, margins, visited marks, heap, call arguments. */
-    private static final class Scratch {
-        final float[] query;
+    /** Per-thread search state: the common one plus hash margins, visited marks and the probe count. */
+    private static final class Scratch extends SearchScratch {
         final float[] margins;
         final VisitedSet visited = new VisitedSet(1024);
-        final TopK top = TopK.smallest(16);
-        int k;
         int probes;
-        float limit;
-        SearchFilter filter;
-        long[] outIds;
-        float[] outDistances;
         long[] recorded;
         int recordedCount;
 
         Scratch(int dimension, int bits) {
-            query = new float[dimension];
+            super(dimension);
             margins = new float[bits];
-        }
-
-        void begin(int k, SearchParams params, float limit, long[] outIds, float[] outDistances) {
-            this.k = k;
-            this.filter = params.filter();
-            this.limit = limit;
-            this.outIds = outIds;
-            this.outDistances = outDistances;
         }
 
         void record(long id) {
             recorded[recordedCount++] = id;
-        }
-
-        void end() {
-            filter = null;
-            outIds = null;
-            outDistances = null;
         }
     }
 }
