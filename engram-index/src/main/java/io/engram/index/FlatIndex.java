@@ -100,20 +100,10 @@ public final class FlatIndex implements VectorIndex {
     /** Adds all or, on invalid input (duplicate id, wrong dimension, non-finite value), none. */
     @Override
     public void addAll(long[] ids, float[][] vectors) {
-        InvalidArgumentException.check(ids.length == vectors.length,
-                "ids and vectors differ in length: %d ids, %d vectors", ids.length, vectors.length);
-        float[][] prepared = new float[vectors.length][];
-        for (int i = 0; i < vectors.length; i++) {
-            prepared[i] = distance.prepare(vectors[i], dimension);
-        }
+        float[][] prepared = distance.prepareAll(ids, vectors, dimension);
         long stamp = lock.writeLock();
         try {
-            LongIntHashMap batch = new LongIntHashMap(ids.length);
-            for (int i = 0; i < ids.length; i++) {
-                if (rows.get(ids[i]) >= 0 || batch.put(ids[i], i) >= 0) {
-                    throw new InvalidArgumentException("id " + ids[i] + " already exists");
-                }
-            }
+            rows.requireAbsent(ids);
             ensureCapacity(size + ids.length);
             for (int i = 0; i < ids.length; i++) {
                 append(ids[i], prepared[i]);

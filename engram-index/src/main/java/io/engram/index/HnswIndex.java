@@ -143,21 +143,11 @@ public final class HnswIndex implements VectorIndex {
      * added or, on invalid input (duplicate id, wrong dimension, non-finite value), none.
      */
     public void addAll(long[] ids, float[][] vectors, int threads) {
-        InvalidArgumentException.check(ids.length == vectors.length,
-                "ids and vectors differ in length: %d ids, %d vectors", ids.length, vectors.length);
         InvalidArgumentException.check(threads > 0, "threads must be positive, got %d", threads);
-        float[][] prepared = new float[vectors.length][];
-        for (int i = 0; i < vectors.length; i++) {
-            prepared[i] = distance.prepare(vectors[i], dimension);
-        }
+        float[][] prepared = distance.prepareAll(ids, vectors, dimension);
         writeLock.lock();
         try {
-            LongIntHashMap batch = new LongIntHashMap(ids.length);
-            for (int i = 0; i < ids.length; i++) {
-                if (nodes.get(ids[i]) >= 0 || batch.put(ids[i], i) >= 0) {
-                    throw new InvalidArgumentException("id " + ids[i] + " already exists");
-                }
-            }
+            nodes.requireAbsent(ids);
             HnswGraph g = ensureCapacity((long) used + ids.length);
             int first = used;
             for (int i = 0; i < ids.length; i++) {

@@ -161,6 +161,20 @@ public final class IndexDistance {
     }
 
     /**
+     * {@link #prepare} for a batch, after checking that ids and vectors pair up; a bad vector fails
+     * the whole batch before the index changes.
+     */
+    float[][] prepareAll(long[] ids, float[][] vectors, int dimension) {
+        InvalidArgumentException.check(ids.length == vectors.length,
+                "ids and vectors differ in length: %d ids, %d vectors", ids.length, vectors.length);
+        float[][] prepared = new float[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            prepared[i] = prepare(vectors[i], dimension);
+        }
+        return prepared;
+    }
+
+    /**
      * As {@link #prepare} but writes into {@code out} at {@code offset} (no allocation: the search
      * path prepares queries into per-thread scratch).
      */

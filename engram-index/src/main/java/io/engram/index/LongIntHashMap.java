@@ -61,6 +61,16 @@ final class LongIntHashMap {
         return -1;
     }
 
+    /** Throws "already exists" for the first of {@code ids} that is a key here or repeats an earlier one. */
+    void requireAbsent(long[] ids) {
+        LongIntHashMap batch = new LongIntHashMap(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            if (get(ids[i]) >= 0 || batch.put(ids[i], i) >= 0) {
+                throw new io.engram.core.InvalidArgumentException("id " + ids[i] + " already exists");
+            }
+        }
+    }
+
     /** Sets {@code key → value} ({@code value ≥ 0}); returns the previous value or -1. */
     int put(long key, int value) {
         if ((size + 1) * 4L > keys.length * 3L) {
