@@ -1,6 +1,7 @@
 package io.engram.bench.ann;
 
 import io.engram.core.EngramException;
+import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -184,10 +185,11 @@ public final class AnnBenchCommand {
         LinkedHashSet<String> names = new LinkedHashSet<>();
         for (String name : value.split(",", -1)) {
             String n = name.strip();
-            int at = n.lastIndexOf('@');
-            String base = at > 0 ? n.substring(0, at) : n;
-            if (at > 0 && !n.substring(at + 1).matches("[1-9][0-9]{0,3}")) {
-                throw new UsageException("engine '" + n + "': the build thread count after '@' must be a positive integer");
+            String base;
+            try {
+                base = AnnEngines.baseName(n);
+            } catch (InvalidArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
             if (!AnnEngines.names().contains(base)) {
                 throw new UsageException("unknown engine '" + base + "' in --engines; known: " + String.join(", ", AnnEngines.names()));

@@ -63,17 +63,26 @@ public final class AnnEngines {
         return List.copyOf(FACTORIES.keySet());
     }
 
+    /** {@code name} without an {@code @N} build-thread suffix, after checking that N is a positive integer. */
+    public static String baseName(String name) {
+        int at = name.lastIndexOf('@');
+        if (at <= 0) {
+            return name;
+        }
+        String count = name.substring(at + 1);
+        InvalidArgumentException.check(count.matches("[1-9][0-9]{0,3}"),
+                "engine '%s': the build thread count after '@' must be a positive integer, got '%s'", name, count);
+        return name.substring(0, at);
+    }
+
     /**
      * Creates the engine named {@code name}; {@code name@N} (e.g. {@code lucene-hnsw@1}) builds on
      * N threads whatever the run's thread count.
      */
     public static synchronized AnnEngine create(String name, EngineOptions options) {
-        int at = name.lastIndexOf('@');
-        if (at > 0) {
-            String count = name.substring(at + 1);
-            InvalidArgumentException.check(count.matches("[1-9][0-9]{0,3}"),
-                    "engine '%s': the build thread count after '@' must be a positive integer, got '%s'", name, count);
-            return new FixedThreadsEngine(create(name.substring(0, at), options), Integer.parseInt(count));
+        String base = baseName(name);
+        if (!base.equals(name)) {
+            return new FixedThreadsEngine(create(base, options), Integer.parseInt(name.substring(base.length() + 1)));
         }
         Function<EngineOptions, AnnEngine> factory = FACTORIES.get(name);
         if (factory == null) {
