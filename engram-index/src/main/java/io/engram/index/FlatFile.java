@@ -35,8 +35,7 @@ final class FlatFile {
     }
 
     private static FlatIndex parse(LittleEndianReader in, Path path) {
-        Metric metric = Metric.fromCode(in.readInt());
-        IndexFiles.check(metric != Metric.HAMMING, path, "metric hamming is not a float index metric");
+        Metric metric = IndexFiles.readMetric(in, path);
         int dim = IndexFiles.readDimension(in, path);
         int count = in.readCount("flat row count", 8 + 4 * dim, IndexFiles.MAX_ROWS);
         int capacity = Math.max(count, 1);

@@ -2,11 +2,9 @@ package io.engram.index;
 
 import io.engram.core.CorruptFileException;
 import io.engram.core.Metric;
-import io.engram.core.io.AtomicFiles;
 import io.engram.core.io.FileHeader;
 import io.engram.core.io.LittleEndianReader;
 import io.engram.core.io.LittleEndianWriter;
-import io.engram.core.io.MappedFile;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -33,7 +31,6 @@ final class HnswFile {
     static final int VERSION = 1;
     /** Largest node count a file may declare (2^28 nodes ≈ 268 M). */
     static final long MAX_NODES = 1L << 28;
-    static final int MAX_DIMENSION = 1 << 16;
 
     private HnswFile() {}
 
@@ -57,22 +54,16 @@ final class HnswFile {
                 payload.writeInts(list, offset + 1, n);
             }
         }
-        LittleEndianWriter file = new LittleEndianWriter();
-        FileHeader.write(file, MAGIC, VERSION, 0, payload.asSegment());
-        AtomicFiles.write(path, file);
+        IndexFiles.write(path, MAGIC, VERSION, payload);
     }
 
     static HnswIndex read(Path path) throws IOException {
-        try (MappedFile mapped = MappedFile.open(path)) {
-            FileHeader.Verified verified = FileHeader.read(mapped.segment(), MAGIC, VERSION, Long.MAX_VALUE);
-            return parse(verified.payloadReader(), path);
-        }
+        return IndexFiles.read(path, MAGIC, VERSION, in -> parse(in, path));
     }
 
     private static HnswIndex parse(LittleEndianReader in, Path path) {
-        Metric metric = Metric.fromCode(in.readInt());
-        int dim = in.readInt();
-        check(dim > 0 && dim <= MAX_DIMENSION, path, "dimension " + dim + " outside 1.." + MAX_DIMENSION);
+        Metric metric = IndexFiles.readMetric(in, path);
+        int dim = IndexFiles.readDimension(in, path);
         int m = in.readInt();
         int efConstruction = in.readInt();
         int efSearch = in.readInt();
@@ -94,10 +85,10 @@ final class HnswFile {
         for (int node = 0; node < used; node++) {
             g.ids[node] = in.readLong();
             int level = in.readUnsignedByte();
-            check(level <= maxLevel, path, "node " + node + " has level " + level + " above max level " + maxLevel);
+            IndexFiles.check(level <= maxLevel, path, "node " + node + " has level " + level + " above max level " + maxLevel);
             g.levels[node] = (byte) level;
             int deleted = in.readUnsignedByte();
-            check(deleted <= 1, path, "node " + node + " has deleted flag " + deleted);
+            IndexFiles.check(deleted <= 1, path, "node " + node + " has deleted flag " + deleted);
             g.deleted[node] = deleted == 1;
             g.allocateUpper(node, level);
         }
@@ -110,7 +101,7 @@ final class HnswFile {
                 int offset = g.listOffset(node, layer);
                 for (int i = 0; i < n; i++) {
                     int neighbour = in.readInt();
-                    check(neighbour >= 0 && neighbour < used && neighbour != node && g.levels[neighbour] >= layer, path,
+                    IndexFiles.check(neighbour >= 0 && neighbour < used && neighbour != node && g.levels[neighbour] >= layer, path,
                             "node " + node + " layer " + layer + " links to invalid node " + neighbour);
                     list[offset + 1 + i] = neighbour;
                 }
@@ -119,7 +110,7 @@ final class HnswFile {
         }
         in.expectEnd("HNSW payload");
         if (used == 0) {
-            check(entry == -1L, path, "empty graph with entry " + entry);
+            IndexFiles.check(entry == -1L, path, "empty graph with entry " + entry);
         } else {
             int node = HnswGraph.entryNode(entry);
             int level = HnswGraph.entryLevel(entry);
@@ -127,17 +118,11 @@ final class HnswFile {
             for (int i = 0; i < used && !anyLive; i++) {
                 anyLive = !g.deleted[i];
             }
-            check(entry == -1L ? !anyLive : node >= 0 && node < used && level == g.levels[node], path,
+            IndexFiles.check(entry == -1L ? !anyLive : node >= 0 && node < used && level == g.levels[node], path,
                     "entry point " + entry + " does not name a node at its level");
         }
         g.entry = entry;
         index.restore(g, used, levelDraws);
         return index;
-    }
-
-    private static void check(boolean condition, Path path, String problem) {
-        if (!condition) {
-            throw new CorruptFileException(path + ": " + problem);
-        }
     }
 }

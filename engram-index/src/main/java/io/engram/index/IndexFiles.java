@@ -1,6 +1,7 @@
 package io.engram.index;
 
 import io.engram.core.CorruptFileException;
+import io.engram.core.Metric;
 import io.engram.core.io.AtomicFiles;
 import io.engram.core.io.FileHeader;
 import io.engram.core.io.LittleEndianReader;
@@ -43,6 +44,13 @@ final class IndexFiles {
     @FunctionalInterface
     interface Parser<T> {
         T parse(LittleEndianReader in);
+    }
+
+    /** The metric code every index file starts its payload with; Hamming is not a float metric. */
+    static Metric readMetric(LittleEndianReader in, Path path) {
+        Metric metric = Metric.fromCode(in.readInt());
+        check(metric != Metric.HAMMING, path, "metric hamming is not a float index metric");
+        return metric;
     }
 
     static int readDimension(LittleEndianReader in, Path path) {

@@ -46,8 +46,7 @@ final class KdTreeFile {
     }
 
     private static KdTreeIndex parse(LittleEndianReader in, Path path) {
-        Metric metric = Metric.fromCode(in.readInt());
-        IndexFiles.check(metric != Metric.HAMMING, path, "metric hamming is not a float index metric");
+        Metric metric = IndexFiles.readMetric(in, path);
         int dim = IndexFiles.readDimension(in, path);
         int leafSize = in.readInt();
         IndexFiles.check(leafSize > 0, path, "leaf size " + leafSize + " is not positive");

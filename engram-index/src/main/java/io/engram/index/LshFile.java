@@ -46,8 +46,7 @@ final class LshFile {
     }
 
     private static LshIndex parse(LittleEndianReader in, Path path) {
-        Metric metric = Metric.fromCode(in.readInt());
-        IndexFiles.check(metric != Metric.HAMMING, path, "metric hamming is not a float index metric");
+        Metric metric = IndexFiles.readMetric(in, path);
         int dim = IndexFiles.readDimension(in, path);
         int tables = in.readInt();
         int bits = in.readInt();
