@@ -11,6 +11,13 @@ public class ConflictException extends EngramException {
         this.keys = List.copyOf(keys);
     }
 
+    /** A conflict with the commit version of the transaction that won. */
+    public ConflictException(List<String> keys, long winningVersion) {
+        super("transaction conflict on " + keys.size() + " key(s): " + keys
+                + "; the winning commit is version " + winningVersion);
+        this.keys = List.copyOf(keys);
+    }
+
     /** The keys whose versions changed between the transaction's read and its commit. */
     public List<String> keys() {
         return keys;

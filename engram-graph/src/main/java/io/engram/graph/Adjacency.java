@@ -1,0 +1,95 @@
+package io.engram.graph;
+
+import java.util.Arrays;
+
+/**
+ * One sorted adjacency list as a slice of parallel arrays: neighbour ids, label ids and weights,
+ * ordered by (neighbour, label). Immutable; edits build a new one in a single merge pass.
+ */
+final class Adjacency {
+    static final Adjacency EMPTY = new Adjacency(new int[0], new int[0], new float[0], 0, 0);
+
+    final int[] nodes;
+    final int[] labels;
+    final float[] weights;
+    final int from;
+    final int to;
+
+    Adjacency(int[] nodes, int[] labels, float[] weights, int from, int to) {
+        this.nodes = nodes;
+        this.labels = labels;
+        this.weights = weights;
+        this.from = from;
+        this.to = to;
+    }
+
+    int size() {
+        return to - from;
+    }
+
+    /** The sort key of an entry: neighbour in the high half, label in the low half. */
+    static long key(int node, int label) {
+        return ((long) node << 32) | (label & 0xFFFFFFFFL);
+    }
+
+    /** Index of (node, label) in the slice, or {@code -(insertion point) - 1}. */
+    static int find(int[] nodes, int[] labels, int from, int to, int node, int label) {
+        long target = key(node, label);
+        int lo = from;
+        int hi = to - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long k = key(nodes[mid], labels[mid]);
+            if (k < target) {
+                lo = mid + 1;
+            } else if (k > target) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    int find(int node, int label) {
+        return find(nodes, labels, from, to, node, label);
+    }
+
+    /**
+     * A new list with {@code changes} applied: {@code changeKeys} sorted ascending and distinct,
+     * {@code changeWeights[i]} the new weight, or NaN to delete the entry.
+     */
+    Adjacency merge(long[] changeKeys, float[] changeWeights, int changeCount) {
+        int capacity = size() + changeCount;
+        int[] n = new int[capacity];
+        int[] l = new int[capacity];
+        float[] w = new float[capacity];
+        int i = from;
+        int c = 0;
+        int o = 0;
+        while (i < to || c < changeCount) {
+            long existing = i < to ? key(nodes[i], labels[i]) : Long.MAX_VALUE;
+            long change = c < changeCount ? changeKeys[c] : Long.MAX_VALUE;
+            if (existing < change) {
+                n[o] = nodes[i];
+                l[o] = labels[i];
+                w[o++] = weights[i++];
+                continue;
+            }
+            if (existing == change) {
+                i++; // replaced or deleted by the change
+            }
+            if (!Float.isNaN(changeWeights[c])) {
+                n[o] = (int) (change >>> 32);
+                l[o] = (int) change;
+                w[o++] = changeWeights[c];
+            }
+            c++;
+        }
+        if (o == 0) {
+            return EMPTY;
+        }
+        return o == capacity ? new Adjacency(n, l, w, 0, o)
+                : new Adjacency(Arrays.copyOf(n, o), Arrays.copyOf(l, o), Arrays.copyOf(w, o), 0, o);
+    }
+}

@@ -1,0 +1,166 @@
+package io.engram.graph;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one transaction's changes into new node versions on top of the newest committed state
+ * (not the transaction's start snapshot: validation has shown that nothing it depends on changed,
+ * and applying to the head is what lets disjoint commits merge). Builds everything aside and
+ * installs nothing; a change that no longer fits the head (an edge to a node deleted by a
+ * concurrent commit) fails the commit as a conflict on that node.
+ */
+final class CommitApplier {
+    private final Graph graph;
+    private final long latest;
+    private final Map<Integer, NodeDraft> drafts = new LinkedHashMap<>();
+    private long nodeDelta;
+
+    CommitApplier(Graph graph, long latest) {
+        this.graph = graph;
+        this.latest = latest;
+    }
+
+    /** Applies {@code changes} in order. */
+    void apply(List<GraphChange> changes) {
+        for (GraphChange change : changes) {
+            switch (change) {
+                case GraphChange.CreateNode c -> {
+                    NodeDraft d = draft(c.node());
+                    if (d.alive) {
+                        throw conflict(GraphKey.node(c.node()));
+                    }
+                    d.alive = true;
+                    d.setProperties(new HashMap<>(c.properties()));
+                }
+                case GraphChange.DeleteNode c -> deleteNode(c.node());
+                case GraphChange.SetNodeProperty c -> live(c.node()).setProperty(c.name(), c.value());
+                case GraphChange.RemoveNodeProperty c -> live(c.node()).removeProperty(c.name());
+                case GraphChange.PutEdge c -> putEdge(c.source(), label(c.label()), c.target(), c.weight());
+                case GraphChange.RemoveEdge c -> removeEdge(c.source(), graph.labels.intern(c.label()), c.target());
+                case GraphChange.IncrementWeight c -> {
+                    int l = label(c.label());
+                    float current = live(c.source()).outWeight(c.target(), l);
+                    float next = Float.isNaN(current) ? 1.0f + c.delta() : current + c.delta();
+                    putEdge(c.source(), l, c.target(), next);
+                }
+                case GraphChange.SetEdgeProperty c -> editEdgeProperty(c.source(), c.label(), c.target(), c.name(), c.value());
+                case GraphChange.RemoveEdgeProperty c -> editEdgeProperty(c.source(), c.label(), c.target(), c.name(), null);
+            }
+        }
+    }
+
+    /** Builds the new versions; {@code counts[0]} receives the edge delta, {@code counts[1]} the node delta. */
+    Map<NodeDraft, NodeVersion> build(long version, long[] counts) {
+        Map<NodeDraft, NodeVersion> built = new LinkedHashMap<>();
+        long[] edgeDelta = new long[1];
+        for (NodeDraft d : drafts.values()) {
+            NodeVersion v = d.build(version, edgeDelta);
+            if (v != null) {
+                built.put(d, v);
+            }
+            nodeDelta += (d.alive ? 1 : 0) - (d.previous.alive ? 1 : 0);
+        }
+        counts[0] = edgeDelta[0];
+        counts[1] = nodeDelta;
+        return built;
+    }
+
+    private int label(String name) {
+        return graph.labels.intern(name);
+    }
+
+    private NodeDraft draft(int node) {
+        NodeDraft d = drafts.get(node);
+        if (d == null) {
+            NodeVersion head = graph.versions.head(node);
+            if (head != null) {
+                d = new NodeDraft(node, head, null);
+            } else if (node < graph.base.nodeCount) {
+                d = new NodeDraft(node, graph.base.materialize(node), NodeVersion.BASE);
+            } else {
+                d = new NodeDraft(node, NodeVersion.ABSENT, NodeVersion.ABSENT);
+            }
+            drafts.put(node, d);
+        }
+        return d;
+    }
+
+    private NodeDraft live(int node) {
+        NodeDraft d = draft(node);
+        if (!d.alive) {
+            throw conflict(GraphKey.node(node));
+        }
+        return d;
+    }
+
+    private void putEdge(int source, int label, int target, float weight) {
+        NodeDraft s = live(source);
+        NodeDraft t = live(target);
+        s.outChanges.put(Adjacency.key(target, label), weight);
+        t.inChanges.put(Adjacency.key(source, label), weight);
+    }
+
+    private void removeEdge(int source, int label, int target) {
+        NodeDraft s = draft(source);
+        if (!s.alive || Float.isNaN(s.outWeight(target, label))) {
+            return; // already gone: removal is idempotent
+        }
+        long key = Adjacency.key(target, label);
+        s.outChanges.put(key, Float.NaN);
+        draft(target).inChanges.put(Adjacency.key(source, label), Float.NaN);
+        if (!s.edgeProperties(key).isEmpty()) {
+            s.setEdgeProperties(key, Map.of());
+        }
+    }
+
+    private void editEdgeProperty(int source, String labelName, int target, String name, Object value) {
+        int label = label(labelName);
+        NodeDraft s = live(source);
+        if (Float.isNaN(s.outWeight(target, label))) {
+            throw conflict(GraphKey.edge(source, labelName, target));
+        }
+        long key = Adjacency.key(target, label);
+        Map<String, Object> props = new HashMap<>(s.edgeProperties(key));
+        if (value == null) {
+            props.remove(name);
+        } else {
+            props.put(name, value);
+        }
+        s.setEdgeProperties(key, Map.copyOf(props));
+    }
+
+    private void deleteNode(int node) {
+        NodeDraft d = live(node);
+        for (long key : edgeKeys(d.previous.out, d.outChanges)) {
+            removeEdge(node, (int) key, (int) (key >>> 32));
+        }
+        for (long key : edgeKeys(d.previous.in, d.inChanges)) {
+            removeEdge((int) (key >>> 32), (int) key, node);
+        }
+        d.alive = false;
+        d.setProperties(Map.of());
+    }
+
+    /** The (neighbour, label) keys present after the changes so far. */
+    private static long[] edgeKeys(Adjacency committed, Map<Long, Float> changes) {
+        java.util.TreeSet<Long> keys = new java.util.TreeSet<>();
+        for (int i = committed.from; i < committed.to; i++) {
+            keys.add(Adjacency.key(committed.nodes[i], committed.labels[i]));
+        }
+        changes.forEach((k, w) -> {
+            if (Float.isNaN(w)) {
+                keys.remove(k);
+            } else {
+                keys.add(k);
+            }
+        });
+        return keys.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private TransactionConflictException conflict(GraphKey key) {
+        return new TransactionConflictException(List.of(key), latest);
+    }
+}

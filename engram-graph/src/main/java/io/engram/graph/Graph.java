@@ -1,0 +1,303 @@
+package io.engram.graph;
+
+import io.engram.core.EngramException;
+import io.engram.core.InvalidArgumentException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * An in-memory property graph with MVCC snapshots and optimistic transactions.
+ *
+ * <p>Readers open a {@link GraphSnapshot} and see exactly one committed version, without locks.
+ * Writers run a {@link Transaction} that buffers its changes and validates them at commit
+ * (backward validation against the transactions that committed since it began); commits are
+ * serialised by one lock that readers never take. Node ids are dense ints; edges are keyed by
+ * (source, label, target), carry a float weight and optional properties.
+ *
+ * <pre>{@code
+ * Graph graph = Graph.create();
+ * int a, b;
+ * try (Transaction tx = graph.begin()) {
+ *     a = tx.createNode(Map.of("name", "Ada"));
+ *     b = tx.createNode(Map.of("name", "Babbage"));
+ *     tx.putEdge(a, "knows", b, 0.9);
+ *     tx.commit();
+ * }
+ * try (GraphSnapshot s = graph.snapshot()) {
+ *     int[] friends = s.neighbours(a, Direction.OUT);
+ * }
+ * }</pre>
+ */
+public final class Graph {
+    final GraphConfig config;
+    final LabelDictionary labels;
+    final BaseGraph base;
+    final VersionTable versions = new VersionTable();
+    final PinRegistry snapshots = new PinRegistry();
+    private final PinRegistry transactions = new PinRegistry();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final CommitLog log = new CommitLog();
+    private final AtomicInteger nextNodeId;
+    private final AtomicReference<ConsolidatedView> view = new AtomicReference<>(ConsolidatedView.NONE);
+    private final List<GraphChangeSink> sinks = new CopyOnWriteArrayList<>();
+    private volatile CommitState state;
+
+    Graph(GraphConfig config, LabelDictionary labels, BaseGraph base) {
+        this.config = config;
+        this.labels = labels;
+        this.base = base;
+        this.nextNodeId = new AtomicInteger(base.nodeCount);
+        this.state = new CommitState(0, base.nodeCount, base.nodeCount, base.edgeCount());
+    }
+
+    /** An empty graph with default limits. */
+    public static Graph create() {
+        return create(GraphConfig.defaults());
+    }
+
+    public static Graph create(GraphConfig config) {
+        return new Graph(config, new LabelDictionary(), BaseGraph.EMPTY);
+    }
+
+    /** A bulk loader: nodes and edges go straight into compact arrays as version 0. */
+    public static GraphLoader loader(int nodeCount) {
+        return new GraphLoader(nodeCount);
+    }
+
+    public GraphConfig config() {
+        return config;
+    }
+
+    /** The latest committed version. */
+    public long version() {
+        return state.version();
+    }
+
+    /** The current consolidation epoch. */
+    public long epoch() {
+        return view.get().epoch();
+    }
+
+    /** Opens a snapshot of the latest committed version (and the current consolidated view). */
+    public GraphSnapshot snapshot() {
+        ConsolidatedView v = view.get(); // read before the version: a new view implies its commit
+        PinRegistry.Pin pin = snapshots.pin(this::version);
+        // The state may have moved on since the pin; raising a pin to a newer version is always
+        // safe (reclamation only ever looks below pins), and the counters belong to this state.
+        CommitState s = state;
+        pin.version = s.version();
+        return new GraphSnapshot(this, pin, s, v);
+    }
+
+    /** Begins a write transaction with the configured isolation. */
+    public Transaction begin() {
+        return begin(config.isolation());
+    }
+
+    public Transaction begin(Isolation isolation) {
+        InvalidArgumentException.check(isolation != null, "isolation must not be null");
+        // The transaction pin keeps commit-log entries after it; the snapshot is at least as new.
+        PinRegistry.Pin txPin = transactions.pin(this::version);
+        GraphSnapshot snapshot = snapshot();
+        txPin.version = snapshot.version();
+        return new Transaction(this, snapshot, txPin, isolation);
+    }
+
+    /**
+     * Runs {@code work} in a transaction and commits it, retrying on conflict as the configured
+     * {@link RetryPolicy} says; rethrows the last conflict when the attempts run out.
+     */
+    public <T> T inTransaction(Function<Transaction, T> work) {
+        return inTransaction(config.retry(), config.isolation(), work);
+    }
+
+    public <T> T inTransaction(RetryPolicy policy, Isolation isolation, Function<Transaction, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Transaction tx = begin(isolation)) {
+                T result = work.apply(tx);
+                tx.commit();
+                return result;
+            } catch (TransactionConflictException e) {
+                if (attempt >= policy.maxAttempts()) {
+                    throw e;
+                }
+                long pause = policy.backoffNanos(attempt);
+                if (pause > 0) {
+                    LockSupport.parkNanos(pause);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new EngramException("interrupted while retrying a transaction after " + attempt
+                            + " attempt(s)", e);
+                }
+            }
+        }
+    }
+
+    /** Streams every future commit to {@code sink} (see {@link GraphChangeSink}). */
+    public void addSink(GraphChangeSink sink) {
+        InvalidArgumentException.check(sink != null, "sink must not be null");
+        sinks.add(sink);
+    }
+
+    public void removeSink(GraphChangeSink sink) {
+        sinks.remove(sink);
+    }
+
+    /**
+     * Re-applies committed changes (from a store) in order, each record as one commit. Records at
+     * or below the current version are skipped, so replaying a log twice is harmless. Node ids
+     * are reproduced exactly.
+     */
+    public void replay(Iterable<CommitRecord> records) {
+        for (CommitRecord record : records) {
+            if (record.version() <= version()) {
+                continue;
+            }
+            commitLock.lock();
+            try {
+                for (GraphChange change : record.changes()) {
+                    if (change instanceof GraphChange.CreateNode c) {
+                        nextNodeId.accumulateAndGet(c.node() + 1, Math::max);
+                    }
+                }
+                install(record.changes(), record.version(), null);
+            } finally {
+                commitLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Publishes a new consolidated view: one reference swap that raises the epoch by one. Fails
+     * when {@code next} is not for the epoch after the current one (a concurrent publish won).
+     */
+    public void publish(ConsolidatedView next) {
+        ConsolidatedView current = view.get();
+        InvalidArgumentException.check(next.epoch() == current.epoch() + 1,
+                "a consolidated view must be for epoch %d, got %d", current.epoch() + 1, next.epoch());
+        if (!view.compareAndSet(current, next)) {
+            throw new InvalidArgumentException("a concurrent publish moved the epoch past " + current.epoch());
+        }
+    }
+
+    /**
+     * Reclaims every version no open snapshot can see, walking all chains. Returns how many
+     * versions remain (one per edited node once old snapshots are closed).
+     */
+    public long prune() {
+        long horizon = snapshots.advance(version(), config.maxSnapshotAge().toNanos());
+        long retained = 0;
+        int bound = Math.min(state.idBound(), versions.capacity());
+        for (int n = 0; n < bound; n++) {
+            NodeVersion v = versions.head(n);
+            while (v != null && !v.isSentinel()) {
+                retained++;
+                if (v.version <= horizon) {
+                    v.older = null;
+                    break;
+                }
+                v = v.older;
+            }
+        }
+        return retained;
+    }
+
+    /** Versions currently held in chains (sentinels and the bulk-loaded base excluded). */
+    public long retainedVersions() {
+        long retained = 0;
+        int bound = Math.min(state.idBound(), versions.capacity());
+        for (int n = 0; n < bound; n++) {
+            for (NodeVersion v = versions.head(n); v != null && !v.isSentinel(); v = v.older) {
+                retained++;
+            }
+        }
+        return retained;
+    }
+
+    /** Open snapshots (transactions included). */
+    public int openSnapshots() {
+        return snapshots.size();
+    }
+
+    /** Edge label ids in use. */
+    public int labelCount() {
+        return labels.size();
+    }
+
+    // --- commit path ------------------------------------------------------------------------------
+
+    int allocateNodeId() {
+        int id = nextNodeId.getAndIncrement();
+        if (id >= config.maxNodes() || id < 0) {
+            nextNodeId.decrementAndGet();
+            throw new InvalidArgumentException("the graph holds at most " + config.maxNodes()
+                    + " node ids (GraphConfig.maxNodes); cannot create node " + id);
+        }
+        return id;
+    }
+
+    long commit(Transaction tx) {
+        commitLock.lock();
+        try {
+            if (tx.expired()) {
+                throw new SnapshotTooOldException(tx.startVersion(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tx.pin().openedNanos),
+                        config.maxSnapshotAge().toMillis());
+            }
+            CommitLog.Conflict conflict = log.validate(tx);
+            if (conflict != null) {
+                throw new TransactionConflictException(conflict.keys(), conflict.winningVersion());
+            }
+            long version = state.version() + 1;
+            install(tx.changes, version, tx);
+            return version;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Applies, streams to sinks, installs and publishes one commit. Caller holds the commit lock. */
+    private void install(List<GraphChange> changes, long version, Transaction tx) {
+        CommitState current = state;
+        CommitApplier applier = new CommitApplier(this, current.version());
+        applier.apply(changes);
+        long[] counts = new long[2];
+        Map<NodeDraft, NodeVersion> built = applier.build(version, counts);
+        if (!sinks.isEmpty()) {
+            CommitRecord record = new CommitRecord(version, changes);
+            for (GraphChangeSink sink : sinks) {
+                sink.committed(record);
+            }
+        }
+        long horizon = snapshots.horizon();
+        int idBound = current.idBound();
+        for (Map.Entry<NodeDraft, NodeVersion> e : built.entrySet()) {
+            NodeDraft d = e.getKey();
+            NodeVersion v = e.getValue();
+            NodeVersion previous = d.previousHead != null ? d.previousHead : d.previous;
+            if (!previous.isSentinel() && previous.version <= horizon) {
+                previous.older = null; // superseded now; nothing can need what lies behind it
+            }
+            v.older = previous;
+            versions.setHead(d.node, v);
+            idBound = Math.max(idBound, d.node + 1);
+        }
+        if (tx != null) {
+            log.add(version, tx);
+        }
+        state = new CommitState(version, idBound, current.liveNodes() + counts[1], current.edges() + counts[0]);
+        snapshots.advance(version, config.maxSnapshotAge().toNanos());
+        log.trim(transactions.advance(version, config.maxSnapshotAge().toNanos()));
+    }
+
+    void transactionEnded(Transaction tx) {
+        transactions.unpin(tx.pin());
+    }
+}
