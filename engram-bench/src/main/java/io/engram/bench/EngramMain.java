@@ -1,6 +1,7 @@
 package io.engram.bench;
 
 import io.engram.bench.ann.AnnBenchCommand;
+import io.engram.bench.graph.GraphBenchCommand;
 import io.engram.bench.kernel.KernelBenchCommand;
 import io.engram.core.EngramException;
 import io.engram.core.kernel.KernelInfo;
@@ -33,6 +34,9 @@ public final class EngramMain {
                                         --engines LIST  --k N  --threads N  --queries N  --sweep 10,20,40
                                         --ef-construction N  --m N  --metric l2|cosine|ip  --out FILE.json
                                         --cache DIR (datasets and ground truth; default .cache/ in the repo)
+              bench graph [opts]      engram-graph on an R-MAT graph (Graph500 parameters): 1-/2-hop latency, BFS,
+                                        PageRank, a 5 ms budgeted traversal, commit and snapshot-read throughput
+                                        --nodes N (1000000)  --edges N (16000000)  --seed N  --seconds S  --json  --out FILE
               bench indexes [opts]    the reference micro benchmark: every Engram index on 10k × 384 unit vectors,
                                         1,000 queries, k 10, seed 42, one build thread (bench ann options may follow,
                                         e.g. --out results/indexes.json)
@@ -89,13 +93,14 @@ public final class EngramMain {
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
-            return usage(err, "bench needs a suite: kernels, ann or indexes");
+            return usage(err, "bench needs a suite: kernels, ann, indexes or graph");
         }
         return switch (args.getFirst()) {
             case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
             case "ann" -> AnnBenchCommand.run(args.subList(1, args.size()), out, err);
             case "indexes" -> AnnBenchCommand.run(referenceWorkload(args.subList(1, args.size())), out, err);
-            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes]");
+            case "graph" -> GraphBenchCommand.run(args.subList(1, args.size()), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph]");
         };
     }
 

@@ -95,7 +95,7 @@ public final class AnnReport {
         return Json.write(root);
     }
 
-    static Map<String, Object> system() {
+    public static Map<String, Object> system() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("java", Runtime.version().toString());
         s.put("vendor", System.getProperty("java.vendor"));
