@@ -1,17 +1,21 @@
 package io.engram.graph;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The bulk-loaded state (version 0) in compressed sparse row form: for node {@code n} its
- * out-edges are {@code outNodes[outOffsets[n] .. outOffsets[n+1])} with parallel labels and
- * weights, sorted by (target, label); in-edges likewise. Immutable and never pruned; a node's
- * first committed version shares these arrays until an edit copies its slice.
+ * The compacted state of the graph at one version, in compressed sparse row form: for node
+ * {@code n} its out-edges are {@code outNodes[outOffsets[n] .. outOffsets[n+1])} with parallel
+ * labels and weights, sorted by (target, label); in-edges likewise. Built by the bulk loader
+ * (version 0) and again by compaction, which folds committed versions back into flat arrays.
+ * Immutable; its {@link #sentinel} ends version chains whose older state lives here.
  */
 final class BaseGraph {
-    static final BaseGraph EMPTY = new BaseGraph(0, new int[] {0}, new int[0], new int[0], new float[0],
-            new int[] {0}, new int[0], new int[0], new float[0], null);
+    static final BaseGraph EMPTY = new BaseGraph(0, 0, new int[] {0}, new int[0], new int[0], new float[0],
+            new int[] {0}, new int[0], new int[0], new float[0], null, null, null);
 
+    /** The version whose state this base holds. */
+    final long version;
     final int nodeCount;
     final int[] outOffsets;
     final int[] outNodes;
@@ -21,11 +25,19 @@ final class BaseGraph {
     final int[] inNodes;
     final int[] inLabels;
     final float[] inWeights;
-    /** Node properties by id, or null when no bulk-loaded node has any. */
+    /** Which ids below {@link #nodeCount} are live nodes; null when all are. */
+    private final boolean[] alive;
+    /** Node properties by id, or null when no node has any. */
     private final Map<String, Object>[] properties;
+    /** Out-edge properties by source id (keyed as in {@link NodeVersion#edgeProperties}), or null. */
+    private final Map<Long, Map<String, Object>>[] edgeProperties;
+    /** The chain end that says "the older state of this node is in this base". */
+    final NodeVersion sentinel;
 
-    BaseGraph(int nodeCount, int[] outOffsets, int[] outNodes, int[] outLabels, float[] outWeights,
-            int[] inOffsets, int[] inNodes, int[] inLabels, float[] inWeights, Map<String, Object>[] properties) {
+    BaseGraph(long version, int nodeCount, int[] outOffsets, int[] outNodes, int[] outLabels, float[] outWeights,
+            int[] inOffsets, int[] inNodes, int[] inLabels, float[] inWeights, boolean[] alive,
+            Map<String, Object>[] properties, Map<Long, Map<String, Object>>[] edgeProperties) {
+        this.version = version;
         this.nodeCount = nodeCount;
         this.outOffsets = outOffsets;
         this.outNodes = outNodes;
@@ -35,11 +47,18 @@ final class BaseGraph {
         this.inNodes = inNodes;
         this.inLabels = inLabels;
         this.inWeights = inWeights;
+        this.alive = alive;
         this.properties = properties;
+        this.edgeProperties = edgeProperties;
+        this.sentinel = NodeVersion.sentinelOf(this);
     }
 
     long edgeCount() {
         return outNodes.length;
+    }
+
+    boolean isAlive(int node) {
+        return node >= 0 && node < nodeCount && (alive == null || alive[node]);
     }
 
     Map<String, Object> properties(int node) {
@@ -47,6 +66,14 @@ final class BaseGraph {
             return Map.of();
         }
         Map<String, Object> p = properties[node];
+        return p == null ? Map.of() : p;
+    }
+
+    Map<Long, Map<String, Object>> edgeProperties(int node) {
+        if (edgeProperties == null) {
+            return Map.of();
+        }
+        Map<Long, Map<String, Object>> p = edgeProperties[node];
         return p == null ? Map.of() : p;
     }
 
@@ -58,12 +85,75 @@ final class BaseGraph {
         return new Adjacency(inNodes, inLabels, inWeights, inOffsets[node], inOffsets[node + 1]);
     }
 
-    /** The version-0 state of a bulk-loaded node as a {@link NodeVersion}, for copy-on-write. */
+    /** The state of {@code node} here as a {@link NodeVersion}, for copy-on-write. */
     NodeVersion materialize(int node) {
-        return new NodeVersion(0, true, properties(node), out(node), in(node), Map.of());
+        boolean live = isAlive(node);
+        return new NodeVersion(version, live, live ? properties(node) : Map.of(), live ? out(node) : Adjacency.EMPTY,
+                live ? in(node) : Adjacency.EMPTY, live ? edgeProperties(node) : Map.of());
     }
 
     long memoryBytes() {
-        return 4L * (outOffsets.length + inOffsets.length) + 12L * (outNodes.length + inNodes.length);
+        return 4L * (outOffsets.length + inOffsets.length) + 12L * (outNodes.length + inNodes.length)
+                + (alive == null ? 0 : alive.length);
+    }
+
+    /** Folds the state {@code snapshot} shows into a new base (compaction). */
+    @SuppressWarnings("unchecked")
+    static BaseGraph of(GraphSnapshot snapshot) {
+        int n = snapshot.nodeIdBound();
+        boolean[] alive = new boolean[n];
+        int[] outOffsets = new int[n + 1];
+        int[] inOffsets = new int[n + 1];
+        EdgeCursor c = snapshot.cursor();
+        boolean allAlive = true;
+        for (int v = 0; v < n; v++) {
+            alive[v] = snapshot.exists(v);
+            allAlive &= alive[v];
+            outOffsets[v + 1] = outOffsets[v] + c.out(v);
+            inOffsets[v + 1] = inOffsets[v] + c.in(v);
+        }
+        int[] outNodes = new int[outOffsets[n]];
+        int[] outLabels = new int[outNodes.length];
+        float[] outWeights = new float[outNodes.length];
+        int[] inNodes = new int[inOffsets[n]];
+        int[] inLabels = new int[inNodes.length];
+        float[] inWeights = new float[inNodes.length];
+        Map<String, Object>[] properties = null;
+        Map<Long, Map<String, Object>>[] edgeProperties = null;
+        for (int v = 0; v < n; v++) {
+            int size = c.out(v);
+            System.arraycopy(c.nodes, c.from, outNodes, outOffsets[v], size);
+            System.arraycopy(c.labels, c.from, outLabels, outOffsets[v], size);
+            System.arraycopy(c.weights, c.from, outWeights, outOffsets[v], size);
+            size = c.in(v);
+            System.arraycopy(c.nodes, c.from, inNodes, inOffsets[v], size);
+            System.arraycopy(c.labels, c.from, inLabels, inOffsets[v], size);
+            System.arraycopy(c.weights, c.from, inWeights, inOffsets[v], size);
+            if (!alive[v]) {
+                continue;
+            }
+            Map<String, Object> p = snapshot.properties(v);
+            if (!p.isEmpty()) {
+                if (properties == null) {
+                    properties = new Map[n];
+                }
+                properties[v] = p;
+            }
+            Map<Long, Map<String, Object>> e = snapshot.edgePropertyMap(v);
+            if (!e.isEmpty()) {
+                if (edgeProperties == null) {
+                    edgeProperties = new Map[n];
+                }
+                edgeProperties[v] = e;
+            }
+        }
+        return new BaseGraph(snapshot.version(), n, outOffsets, outNodes, outLabels, outWeights, inOffsets, inNodes,
+                inLabels, inWeights, allAlive ? null : alive, properties, edgeProperties);
+    }
+
+    @Override
+    public String toString() {
+        return "BaseGraph[version " + version + ", " + nodeCount + " ids, " + outNodes.length + " edges, alive "
+                + (alive == null ? "all" : Arrays.toString(Arrays.copyOf(alive, Math.min(8, alive.length)))) + "]";
     }
 }

@@ -79,7 +79,8 @@ final class CommitApplier {
             if (head != null) {
                 d = new NodeDraft(node, head, null);
             } else if (node < graph.base.nodeCount) {
-                d = new NodeDraft(node, graph.base.materialize(node), NodeVersion.BASE);
+                BaseGraph base = graph.base;
+                d = new NodeDraft(node, base.materialize(node), base.sentinel);
             } else {
                 d = new NodeDraft(node, NodeVersion.ABSENT, NodeVersion.ABSENT);
             }
@@ -134,10 +135,10 @@ final class CommitApplier {
 
     private void deleteNode(int node) {
         NodeDraft d = live(node);
-        for (long key : edgeKeys(d.previous.out, d.outChanges)) {
+        for (long key : edgeKeys(d.previous.out(), d.outChanges)) {
             removeEdge(node, (int) key, (int) (key >>> 32));
         }
-        for (long key : edgeKeys(d.previous.in, d.inChanges)) {
+        for (long key : edgeKeys(d.previous.in(), d.inChanges)) {
             removeEdge((int) (key >>> 32), (int) key, node);
         }
         d.alive = false;

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -36,9 +39,16 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Graph {
+    /** One daemon thread compacts every graph in the process; compaction is rare and bounded. */
+    private static final ExecutorService COMPACTOR = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "engram-graph-compactor");
+        t.setDaemon(true);
+        return t;
+    });
     final GraphConfig config;
     final LabelDictionary labels;
-    final BaseGraph base;
+    /** The compacted state; replaced (never mutated) by compaction. */
+    volatile BaseGraph base;
     final VersionTable versions = new VersionTable();
     final PinRegistry snapshots = new PinRegistry();
     private final PinRegistry transactions = new PinRegistry();
@@ -48,6 +58,10 @@ public final class Graph {
     private final AtomicReference<ConsolidatedView> view = new AtomicReference<>(ConsolidatedView.NONE);
     private final List<GraphChangeSink> sinks = new CopyOnWriteArrayList<>();
     private volatile CommitState state;
+    private final ReentrantLock compactionLock = new ReentrantLock();
+    private final AtomicBoolean compactionScheduled = new AtomicBoolean();
+    /** Versions installed since the last compaction (guarded by the commit lock). */
+    private long versionsSinceCompaction;
 
     Graph(GraphConfig config, LabelDictionary labels, BaseGraph base) {
         this.config = config;
@@ -200,7 +214,9 @@ public final class Graph {
             while (v != null && !v.isSentinel()) {
                 retained++;
                 if (v.version <= horizon) {
-                    v.older = null;
+                    if (v.older != null && !v.older.isSentinel()) {
+                        v.older = null;
+                    }
                     break;
                 }
                 v = v.older;
@@ -282,19 +298,84 @@ public final class Graph {
             NodeDraft d = e.getKey();
             NodeVersion v = e.getValue();
             NodeVersion previous = d.previousHead != null ? d.previousHead : d.previous;
-            if (!previous.isSentinel() && previous.version <= horizon) {
+            if (!previous.isSentinel() && previous.older != null && !previous.older.isSentinel()
+                    && previous.version <= horizon) {
                 previous.older = null; // superseded now; nothing can need what lies behind it
             }
             v.older = previous;
             versions.setHead(d.node, v);
             idBound = Math.max(idBound, d.node + 1);
         }
+        versionsSinceCompaction += built.size();
         if (tx != null) {
             log.add(version, tx);
         }
         state = new CommitState(version, idBound, current.liveNodes() + counts[1], current.edges() + counts[0]);
         snapshots.advance(version, config.maxSnapshotAge().toNanos());
         log.trim(transactions.advance(version, config.maxSnapshotAge().toNanos()));
+        if (config.autoCompact() && versionsSinceCompaction > compactionThreshold(idBound)
+                && compactionScheduled.compareAndSet(false, true)) {
+            COMPACTOR.execute(() -> {
+                try {
+                    compact();
+                } finally {
+                    compactionScheduled.set(false);
+                }
+            });
+        }
+    }
+
+    /** Compact once versions reach an eighth of the node ids (at least 16,384). */
+    private static long compactionThreshold(int idBound) {
+        return Math.max(16_384, idBound / 8);
+    }
+
+    /**
+     * Folds every committed version into a new base: flat arrays replace the per-node version
+     * objects, so reads take the short path again and the heap sheds them. The new base is built
+     * from a snapshot without blocking anyone; installing it takes the commit lock for one pass
+     * over the version heads. It installs only when no open snapshot is older than the one it
+     * was built from (older readers still need the versions); otherwise it returns false and a
+     * later call tries again. Runs by itself in the background when {@link GraphConfig#autoCompact()}.
+     */
+    public boolean compact() {
+        compactionLock.lock();
+        try (GraphSnapshot snapshot = snapshot()) {
+            BaseGraph next = BaseGraph.of(snapshot);
+            long at = snapshot.version();
+            commitLock.lock();
+            try {
+                if (snapshots.advance(version(), config.maxSnapshotAge().toNanos()) < at) {
+                    return false;
+                }
+                base = next; // published before any head is cleared (see GraphSnapshot.resolve)
+                long kept = 0;
+                int capacity = versions.capacity();
+                for (int n = 0; n < capacity; n++) {
+                    NodeVersion head = versions.head(n);
+                    if (head == null) {
+                        continue;
+                    }
+                    if (head.version <= at) {
+                        versions.clearHead(n);
+                        continue;
+                    }
+                    NodeVersion x = head; // the oldest version newer than the base ends the chain
+                    kept++;
+                    while (x.older != null && !x.older.isSentinel() && x.older.version > at) {
+                        x = x.older;
+                        kept++;
+                    }
+                    x.older = n < next.nodeCount ? next.sentinel : NodeVersion.ABSENT;
+                }
+                versionsSinceCompaction = kept;
+                return true;
+            } finally {
+                commitLock.unlock();
+            }
+        } finally {
+            compactionLock.unlock();
+        }
     }
 
     void transactionEnded(Transaction tx) {

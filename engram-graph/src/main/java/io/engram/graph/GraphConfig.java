@@ -11,8 +11,11 @@ import java.time.Duration;
  *                         instead of pinning old versions forever
  * @param isolation        the default isolation of {@link Graph#begin()}
  * @param retry            the default policy of {@link Graph#inTransaction}
+ * @param autoCompact      fold versions back into flat arrays in the background once they
+ *                         reach an eighth of the node ids ({@link Graph#compact()})
  */
-public record GraphConfig(int maxNodes, Duration maxSnapshotAge, Isolation isolation, RetryPolicy retry) {
+public record GraphConfig(int maxNodes, Duration maxSnapshotAge, Isolation isolation, RetryPolicy retry,
+        boolean autoCompact) {
 
     public static final int MAX_NODES_LIMIT = Integer.MAX_VALUE - 64;
 
@@ -25,24 +28,28 @@ public record GraphConfig(int maxNodes, Duration maxSnapshotAge, Isolation isola
         InvalidArgumentException.check(retry != null, "retry must not be null");
     }
 
-    /** 100M nodes, snapshots live up to 5 minutes, snapshot isolation, the default retry policy. */
+    /** 100M nodes, snapshots live up to 5 minutes, snapshot isolation, the default retry policy, auto-compaction. */
     public static GraphConfig defaults() {
-        return new GraphConfig(100_000_000, Duration.ofMinutes(5), Isolation.SNAPSHOT, RetryPolicy.defaults());
+        return new GraphConfig(100_000_000, Duration.ofMinutes(5), Isolation.SNAPSHOT, RetryPolicy.defaults(), true);
     }
 
     public GraphConfig withMaxNodes(int value) {
-        return new GraphConfig(value, maxSnapshotAge, isolation, retry);
+        return new GraphConfig(value, maxSnapshotAge, isolation, retry, autoCompact);
     }
 
     public GraphConfig withMaxSnapshotAge(Duration value) {
-        return new GraphConfig(maxNodes, value, isolation, retry);
+        return new GraphConfig(maxNodes, value, isolation, retry, autoCompact);
     }
 
     public GraphConfig withIsolation(Isolation value) {
-        return new GraphConfig(maxNodes, maxSnapshotAge, value, retry);
+        return new GraphConfig(maxNodes, maxSnapshotAge, value, retry, autoCompact);
     }
 
     public GraphConfig withRetry(RetryPolicy value) {
-        return new GraphConfig(maxNodes, maxSnapshotAge, isolation, value);
+        return new GraphConfig(maxNodes, maxSnapshotAge, isolation, value, autoCompact);
+    }
+
+    public GraphConfig withAutoCompact(boolean value) {
+        return new GraphConfig(maxNodes, maxSnapshotAge, isolation, retry, value);
     }
 }

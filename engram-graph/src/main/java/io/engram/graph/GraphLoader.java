@@ -135,8 +135,8 @@ public final class GraphLoader {
         @SuppressWarnings("unchecked")
         Map<String, Object>[] props = properties.isEmpty() ? null : new Map[nodeCount];
         properties.forEach((node, p) -> props[node] = p);
-        BaseGraph base = new BaseGraph(nodeCount, outOffsets, outNodes, outLabels, outWeights,
-                inOffsets, inNodes, inLabels, inWeights, props);
+        BaseGraph base = new BaseGraph(0, nodeCount, outOffsets, outNodes, outLabels, outWeights,
+                inOffsets, inNodes, inLabels, inWeights, null, props, null);
         return new Graph(config, labels, base);
     }
 

@@ -63,7 +63,7 @@ public final class GraphSnapshot implements AutoCloseable {
     /** The node's properties (immutable); fails when the node does not exist. */
     public Map<String, Object> properties(int node) {
         NodeVersion v = require(node);
-        return v == NodeVersion.BASE ? graph.base.properties(node) : v.properties;
+        return v.base != null ? v.base.properties(node) : v.properties;
     }
 
     /** One property, or null when absent; fails when the node does not exist. */
@@ -115,11 +115,7 @@ public final class GraphSnapshot implements AutoCloseable {
     public Map<String, Object> edgeProperties(int source, String label, int target) {
         InvalidArgumentException.check(hasEdge(source, label, target),
                 "no edge (%d, %s, %d) at version %d", source, label, target, version());
-        NodeVersion v = resolve(source);
-        if (v == NodeVersion.BASE) {
-            return Map.of();
-        }
-        Map<String, Object> p = v.edgeProperties.get(Adjacency.key(target, graph.labels.find(label)));
+        Map<String, Object> p = edgePropertyMap(source).get(Adjacency.key(target, graph.labels.find(label)));
         return p == null ? Map.of() : p;
     }
 
@@ -156,30 +152,43 @@ public final class GraphSnapshot implements AutoCloseable {
 
     // --- resolution ---------------------------------------------------------------------------
 
+    /** The out-edge property map of a live node, keyed by {@link Adjacency#key}. */
+    Map<Long, Map<String, Object>> edgePropertyMap(int node) {
+        NodeVersion v = require(node);
+        return v.base != null ? v.base.edgeProperties(node) : v.edgeProperties;
+    }
+
     void position(int node, boolean out, EdgeCursor cursor) {
         if (node < 0 || node >= state.idBound()) {
             cursor.set(Adjacency.EMPTY);
             return;
         }
         NodeVersion v = resolve(node);
-        BaseGraph base = graph.base;
-        if (v == NodeVersion.BASE) {
-            if (out) {
+        BaseGraph base = v.base;
+        if (base != null) {
+            if (!base.isAlive(node)) {
+                cursor.set(Adjacency.EMPTY);
+            } else if (out) {
                 cursor.set(base.outNodes, base.outLabels, base.outWeights, base.outOffsets[node], base.outOffsets[node + 1]);
             } else {
                 cursor.set(base.inNodes, base.inLabels, base.inWeights, base.inOffsets[node], base.inOffsets[node + 1]);
             }
         } else {
-            cursor.set(out ? v.out : v.in); // a dead or absent node has empty lists
+            // A dead or absent node has empty lists.
+            if (out) {
+                cursor.set(v.outNodes, v.outLabels, v.outWeights, v.outFrom, v.outTo);
+            } else {
+                cursor.set(v.inNodes, v.inLabels, v.inWeights, v.inFrom, v.inTo);
+            }
         }
     }
 
     Adjacency adjacency(int node, boolean out) {
         NodeVersion v = require(node);
-        if (v == NodeVersion.BASE) {
-            return out ? graph.base.out(node) : graph.base.in(node);
+        if (v.base != null) {
+            return out ? v.base.out(node) : v.base.in(node);
         }
-        return out ? v.out : v.in;
+        return out ? v.out() : v.in();
     }
 
     private NodeVersion require(int node) {
@@ -191,20 +200,30 @@ public final class GraphSnapshot implements AutoCloseable {
     }
 
     private boolean isAlive(NodeVersion v, int node) {
-        return v == NodeVersion.BASE ? node < graph.base.nodeCount : v.alive;
+        return v.base != null ? v.base.isAlive(node) : v.alive;
     }
 
     /**
-     * The newest version of {@code node} at or below this snapshot's version: {@code BASE} for
-     * a bulk-loaded node never edited since, {@code ABSENT} for one that did not exist yet.
+     * The newest version of {@code node} at or below this snapshot's version: a base's sentinel
+     * when the state is in that base (bulk-loaded or compacted), {@code ABSENT} for a node that
+     * did not exist yet.
      * Walking a chain also prunes it: a version at or below the horizon is the oldest anyone can
      * need, so the link behind it is cut.
      */
     NodeVersion resolve(int node) {
+        NodeVersion v = resolveUnchecked(node);
+        // Checked after reading: an expiry (which precedes any reclamation or compaction that
+        // could change what this snapshot reads) is then visible, so no stale read escapes.
         checkReadable();
+        return v;
+    }
+
+    private NodeVersion resolveUnchecked(int node) {
         NodeVersion v = graph.versions.head(node);
         if (v == null) {
-            return node < graph.base.nodeCount ? NodeVersion.BASE : NodeVersion.ABSENT;
+            // Read after the head (acquire): a head cleared by compaction implies its new base.
+            BaseGraph base = graph.base;
+            return node < base.nodeCount ? base.sentinel : NodeVersion.ABSENT;
         }
         long at = state.version();
         while (v.version > at) {
@@ -214,8 +233,9 @@ public final class GraphSnapshot implements AutoCloseable {
             }
             v = older;
         }
-        if (v.older != null && !v.isSentinel() && v.version <= graph.snapshots.horizon()) {
-            v.older = null;
+        NodeVersion older = v.older;
+        if (older != null && !older.isSentinel() && v.version <= graph.snapshots.horizon()) {
+            v.older = null; // (a link to a sentinel stays: it costs nothing and keeps old reads exact)
         }
         return v;
     }

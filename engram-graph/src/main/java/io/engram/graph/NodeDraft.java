@@ -62,11 +62,11 @@ final class NodeDraft {
 
     /** The current out weight of (target, label) including this commit's changes; NaN when absent. */
     float outWeight(int target, int label) {
-        return weight(outChanges, previous.out, target, label);
+        return weight(outChanges, previous.out(), target, label);
     }
 
     float inWeight(int source, int label) {
-        return weight(inChanges, previous.in, source, label);
+        return weight(inChanges, previous.in(), source, label);
     }
 
     private static float weight(TreeMap<Long, Float> changes, Adjacency committed, int node, int label) {
@@ -100,8 +100,8 @@ final class NodeDraft {
                 && edgeProperties == previous.edgeProperties) {
             return null;
         }
-        Adjacency out = apply(previous.out, outChanges, edgeDelta);
-        Adjacency in = apply(previous.in, inChanges, null);
+        Adjacency out = apply(previous.out(), outChanges, edgeDelta);
+        Adjacency in = apply(previous.in(), inChanges, null);
         Map<String, Object> props = alive ? (propertiesChanged ? Map.copyOf(properties) : properties) : Map.of();
         Map<Long, Map<String, Object>> edgeProps = edgeProperties == previous.edgeProperties
                 ? edgeProperties : Map.copyOf(edgeProperties);

@@ -47,7 +47,9 @@ final class PinRegistry {
      * can need a version that is superseded by one at or below it.
      */
     synchronized long advance(long latest, long maxAgeNanos) {
-        floor = Math.max(floor, latest);
+        if (latest > floor) {
+            floor = latest; // volatile writes only on change: readers poll these fields
+        }
         long now = System.nanoTime();
         long min = latest;
         for (Pin pin : pins) {
@@ -61,7 +63,9 @@ final class PinRegistry {
             min = Math.min(min, pin.version);
         }
         long h = Math.max(horizon, min);
-        horizon = h;
+        if (h != horizon) {
+            horizon = h;
+        }
         return h;
     }
 

@@ -37,6 +37,15 @@ final class VersionTable {
         SLOT.setRelease(p[page], node & PAGE_MASK, version);
     }
 
+    /** Clears a head (compaction, under the commit lock): the node's state is in the new base. */
+    void clearHead(int node) {
+        NodeVersion[][] p = pages;
+        int page = node >>> PAGE_BITS;
+        if (page < p.length) {
+            SLOT.setRelease(p[page], node & PAGE_MASK, (NodeVersion) null);
+        }
+    }
+
     private synchronized NodeVersion[][] grow(int page) {
         NodeVersion[][] p = pages;
         if (page < p.length) {

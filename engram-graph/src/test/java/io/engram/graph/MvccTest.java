@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +152,75 @@ class MvccTest {
     }
 
     @Test
+    void compactionFoldsVersionsIntoTheBaseAndWaitsForOlderSnapshots() {
+        Graph graph = chain(50);
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 300; i++) {
+            int s = random.nextInt(50);
+            int t = random.nextInt(50);
+            graph.inTransaction(tx -> {
+                if (!tx.exists(s) || !tx.exists(t)) {
+                    return null;
+                }
+                switch (random.nextInt(5)) {
+                    case 0 -> tx.putEdge(s, "w", t, random.nextDouble());
+                    case 1 -> tx.removeEdge(s, "next", t);
+                    case 2 -> tx.setProperty(s, "p", random.nextLong());
+                    case 3 -> {
+                        int n = tx.createNode(Map.of("new", true));
+                        tx.putEdge(n, "to", s);
+                        tx.setEdgeProperty(n, "to", s, "why", "test");
+                    }
+                    default -> {
+                        if (tx.exists(s) && s != t) {
+                            tx.deleteNode(s);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        GraphSnapshot old = graph.snapshot();
+        List<Object> expected = fingerprint(old);
+        graph.inTransaction(tx -> tx.createNode());
+        assertThat(graph.compact()).as("an older snapshot is open").isFalse();
+        assertThat(fingerprint(old)).isEqualTo(expected);
+        old.close();
+        try (GraphSnapshot current = graph.snapshot()) {
+            List<Object> now = fingerprint(current);
+            assertThat(graph.compact()).isTrue();
+            assertThat(graph.retainedVersions()).isZero();
+            assertThat(fingerprint(current)).as("a snapshot open across the compaction").isEqualTo(now);
+            try (GraphSnapshot after = graph.snapshot()) {
+                assertThat(fingerprint(after)).isEqualTo(now);
+                for (int n = 0; n < after.nodeIdBound(); n++) {
+                    if (after.exists(n)) {
+                        EdgeCursor c = after.cursor();
+                        for (int i = 0, size = c.out(n); i < size; i++) {
+                            assertThat(after.edgeProperties(n, c.labelName(i), c.node(i)))
+                                    .isEqualTo(current.edgeProperties(n, c.labelName(i), c.node(i)));
+                        }
+                    }
+                }
+            }
+        }
+        // Writes after a compaction build on the new base.
+        int live;
+        try (GraphSnapshot s = graph.snapshot()) {
+            live = s.nodes()[0];
+        }
+        int fresh = graph.inTransaction(tx -> {
+            int n = tx.createNode();
+            tx.putEdge(n, "after", live, 2);
+            return n;
+        });
+        try (GraphSnapshot s = graph.snapshot()) {
+            assertThat(s.weight(fresh, "after", live)).hasValue(2.0);
+            assertThat(s.neighbours(live, Direction.IN)).contains(fresh);
+        }
+    }
+
+    @Test
     void aSnapshotOlderThanTheConfiguredAgeFails() throws InterruptedException {
         GraphConfig config = GraphConfig.defaults().withMaxSnapshotAge(Duration.ofMillis(20));
         Graph graph = Graph.create(config);
@@ -168,6 +238,15 @@ class MvccTest {
 
     @Test
     void concurrentReadersEachSeeExactlyOneCommittedVersion() throws Exception {
+        readersSeeOneVersion(false);
+    }
+
+    @Test
+    void compactionDuringConcurrentReadsAndWritesChangesNothingReadersSee() throws Exception {
+        readersSeeOneVersion(true);
+    }
+
+    private void readersSeeOneVersion(boolean compacting) throws Exception {
         int accounts = 16;
         int initial = 100;
         GraphLoader loader = Graph.loader(accounts + 1);
@@ -226,6 +305,20 @@ class MvccTest {
                 }
             }));
         }
+        AtomicInteger compactions = new AtomicInteger();
+        if (compacting) {
+            threads.add(new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        if (graph.compact()) {
+                            compactions.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }));
+        }
         threads.forEach(Thread::start);
         for (int i = 0; i < 2; i++) {
             threads.get(i).join();
@@ -235,6 +328,11 @@ class MvccTest {
             t.join();
         }
         assertThat(failure.get()).isNull();
+        if (compacting) {
+            assertThat(compactions.get()).isPositive();
+            assertThat(graph.compact()).isTrue();
+            assertThat(graph.retainedVersions()).isZero();
+        }
         try (GraphSnapshot s = graph.snapshot()) {
             assertThat((Long) s.property(counter, "commits")).isEqualTo(800L);
             assertThat(s.version()).isEqualTo(800L);
