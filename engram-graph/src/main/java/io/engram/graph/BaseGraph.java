@@ -97,20 +97,27 @@ final class BaseGraph {
                 + (alive == null ? 0 : alive.length);
     }
 
-    /** Folds the state {@code snapshot} shows into a new base (compaction). */
+    /**
+     * Folds the state {@code snapshot} shows into a new base (compaction): one resolution per
+     * node, then straight array copies.
+     */
     @SuppressWarnings("unchecked")
     static BaseGraph of(GraphSnapshot snapshot) {
         int n = snapshot.nodeIdBound();
+        NodeVersion[] state = new NodeVersion[n];
         boolean[] alive = new boolean[n];
         int[] outOffsets = new int[n + 1];
         int[] inOffsets = new int[n + 1];
-        EdgeCursor c = snapshot.cursor();
         boolean allAlive = true;
         for (int v = 0; v < n; v++) {
-            alive[v] = snapshot.exists(v);
+            NodeVersion x = snapshot.resolve(v);
+            state[v] = x;
+            alive[v] = x.base != null ? x.base.isAlive(v) : x.alive;
             allAlive &= alive[v];
-            outOffsets[v + 1] = outOffsets[v] + c.out(v);
-            inOffsets[v + 1] = inOffsets[v] + c.in(v);
+            int outSize = !alive[v] ? 0 : x.base != null ? x.base.outOffsets[v + 1] - x.base.outOffsets[v] : x.outTo - x.outFrom;
+            int inSize = !alive[v] ? 0 : x.base != null ? x.base.inOffsets[v + 1] - x.base.inOffsets[v] : x.inTo - x.inFrom;
+            outOffsets[v + 1] = outOffsets[v] + outSize;
+            inOffsets[v + 1] = inOffsets[v] + inSize;
         }
         int[] outNodes = new int[outOffsets[n]];
         int[] outLabels = new int[outNodes.length];
@@ -121,25 +128,28 @@ final class BaseGraph {
         Map<String, Object>[] properties = null;
         Map<Long, Map<String, Object>>[] edgeProperties = null;
         for (int v = 0; v < n; v++) {
-            int size = c.out(v);
-            System.arraycopy(c.nodes, c.from, outNodes, outOffsets[v], size);
-            System.arraycopy(c.labels, c.from, outLabels, outOffsets[v], size);
-            System.arraycopy(c.weights, c.from, outWeights, outOffsets[v], size);
-            size = c.in(v);
-            System.arraycopy(c.nodes, c.from, inNodes, inOffsets[v], size);
-            System.arraycopy(c.labels, c.from, inLabels, inOffsets[v], size);
-            System.arraycopy(c.weights, c.from, inWeights, inOffsets[v], size);
             if (!alive[v]) {
                 continue;
             }
-            Map<String, Object> p = snapshot.properties(v);
+            NodeVersion x = state[v];
+            BaseGraph b = x.base;
+            int outSize = outOffsets[v + 1] - outOffsets[v];
+            int inSize = inOffsets[v + 1] - inOffsets[v];
+            if (b != null) {
+                copy(b.outNodes, b.outLabels, b.outWeights, b.outOffsets[v], outNodes, outLabels, outWeights, outOffsets[v], outSize);
+                copy(b.inNodes, b.inLabels, b.inWeights, b.inOffsets[v], inNodes, inLabels, inWeights, inOffsets[v], inSize);
+            } else {
+                copy(x.outNodes, x.outLabels, x.outWeights, x.outFrom, outNodes, outLabels, outWeights, outOffsets[v], outSize);
+                copy(x.inNodes, x.inLabels, x.inWeights, x.inFrom, inNodes, inLabels, inWeights, inOffsets[v], inSize);
+            }
+            Map<String, Object> p = b != null ? b.properties(v) : x.properties;
             if (!p.isEmpty()) {
                 if (properties == null) {
                     properties = new Map[n];
                 }
                 properties[v] = p;
             }
-            Map<Long, Map<String, Object>> e = snapshot.edgePropertyMap(v);
+            Map<Long, Map<String, Object>> e = b != null ? b.edgeProperties(v) : x.edgeProperties;
             if (!e.isEmpty()) {
                 if (edgeProperties == null) {
                     edgeProperties = new Map[n];
@@ -149,6 +159,13 @@ final class BaseGraph {
         }
         return new BaseGraph(snapshot.version(), n, outOffsets, outNodes, outLabels, outWeights, inOffsets, inNodes,
                 inLabels, inWeights, allAlive ? null : alive, properties, edgeProperties);
+    }
+
+    private static void copy(int[] nodes, int[] labels, float[] weights, int from, int[] toNodes, int[] toLabels,
+            float[] toWeights, int to, int length) {
+        System.arraycopy(nodes, from, toNodes, to, length);
+        System.arraycopy(labels, from, toLabels, to, length);
+        System.arraycopy(weights, from, toWeights, to, length);
     }
 
     @Override

@@ -60,8 +60,11 @@ public final class Graph {
     private volatile CommitState state;
     private final ReentrantLock compactionLock = new ReentrantLock();
     private final AtomicBoolean compactionScheduled = new AtomicBoolean();
-    /** Versions installed since the last compaction (guarded by the commit lock). */
-    private long versionsSinceCompaction;
+    /** Versions installed since the last compaction (written under the commit lock). */
+    private volatile long versionsSinceCompaction;
+    private volatile long compactions;
+    /** No automatic compaction before this time: the last one found an older snapshot open. */
+    private volatile long compactionBlockedUntil = System.nanoTime();
 
     Graph(GraphConfig config, LabelDictionary labels, BaseGraph base) {
         this.config = config;
@@ -237,6 +240,11 @@ public final class Graph {
         return retained;
     }
 
+    /** Compactions installed so far. */
+    public long compactions() {
+        return compactions;
+    }
+
     /** Open snapshots (transactions included). */
     public int openSnapshots() {
         return snapshots.size();
@@ -271,11 +279,37 @@ public final class Graph {
             if (conflict != null) {
                 throw new TransactionConflictException(conflict.keys(), conflict.winningVersion());
             }
+            transactions.unpin(tx.pin()); // validated: it needs no commit-log entries any more
             long version = state.version() + 1;
             install(tx.changes, version, tx);
             return version;
         } finally {
             commitLock.unlock();
+            stallWhileVersionsPileUp();
+        }
+    }
+
+    /**
+     * Write stall: when versions outrun the background compaction (twice its threshold), the
+     * committing thread compacts itself. Writers slow down to the pace of reclamation instead of
+     * piling up versions and taking the readers' processor time.
+     */
+    private void stallWhileVersionsPileUp() {
+        if (config.autoCompact() && versionsSinceCompaction > 2 * compactionThreshold(state.idBound())
+                && System.nanoTime() - compactionBlockedUntil > 0) {
+            compactIfOver(2 * compactionThreshold(state.idBound()));
+        }
+    }
+
+    /** Compacts when versions still exceed {@code limit} once the compaction lock is held. */
+    private void compactIfOver(long limit) {
+        compactionLock.lock();
+        try {
+            if (versionsSinceCompaction > limit && !compact()) {
+                compactionBlockedUntil = System.nanoTime() + 100_000_000L; // an old snapshot is open
+            }
+        } finally {
+            compactionLock.unlock();
         }
     }
 
@@ -307,17 +341,21 @@ public final class Graph {
             idBound = Math.max(idBound, d.node + 1);
         }
         versionsSinceCompaction += built.size();
-        if (tx != null) {
-            log.add(version, tx);
-        }
         state = new CommitState(version, idBound, current.liveNodes() + counts[1], current.edges() + counts[0]);
         snapshots.advance(version, config.maxSnapshotAge().toNanos());
-        log.trim(transactions.advance(version, config.maxSnapshotAge().toNanos()));
-        if (config.autoCompact() && versionsSinceCompaction > compactionThreshold(idBound)
-                && compactionScheduled.compareAndSet(false, true)) {
+        // Only a transaction that began before this version can conflict with it; with none
+        // running (the common single-writer case) the entry is not even kept.
+        long oldestRunning = transactions.advance(version, config.maxSnapshotAge().toNanos());
+        if (tx != null && oldestRunning < version) {
+            log.add(version, tx);
+        }
+        log.trim(oldestRunning);
+        long threshold = compactionThreshold(idBound);
+        if (config.autoCompact() && versionsSinceCompaction > threshold
+                && System.nanoTime() - compactionBlockedUntil > 0 && compactionScheduled.compareAndSet(false, true)) {
             COMPACTOR.execute(() -> {
                 try {
-                    compact();
+                    compactIfOver(threshold);
                 } finally {
                     compactionScheduled.set(false);
                 }
@@ -325,9 +363,12 @@ public final class Graph {
         }
     }
 
-    /** Compact once versions reach an eighth of the node ids (at least 16,384). */
+    /**
+     * Compact once versions reach half the node ids (at least 16,384): a compaction copies every
+     * edge, so it must be rare next to the versions it folds.
+     */
     private static long compactionThreshold(int idBound) {
-        return Math.max(16_384, idBound / 8);
+        return Math.max(16_384, idBound / 2);
     }
 
     /**
@@ -369,6 +410,7 @@ public final class Graph {
                     x.older = n < next.nodeCount ? next.sentinel : NodeVersion.ABSENT;
                 }
                 versionsSinceCompaction = kept;
+                compactions++;
                 return true;
             } finally {
                 commitLock.unlock();

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param isolation        the default isolation of {@link Graph#begin()}
  * @param retry            the default policy of {@link Graph#inTransaction}
  * @param autoCompact      fold versions back into flat arrays in the background once they
- *                         reach an eighth of the node ids ({@link Graph#compact()})
+ *                         reach half the node ids ({@link Graph#compact()})
  */
 public record GraphConfig(int maxNodes, Duration maxSnapshotAge, Isolation isolation, RetryPolicy retry,
         boolean autoCompact) {
