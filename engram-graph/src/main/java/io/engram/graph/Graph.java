@@ -63,8 +63,11 @@ public final class Graph {
     /** Versions installed since the last compaction (written under the commit lock). */
     private volatile long versionsSinceCompaction;
     private volatile long compactions;
-    /** No automatic compaction before this time: the last one found an older snapshot open. */
-    private volatile long compactionBlockedUntil = System.nanoTime();
+    /**
+     * The oldest pinned version that made the last compaction give up, or -1: while a snapshot
+     * that old is still open, automatic compaction is not attempted (it would fail again).
+     */
+    private volatile long compactionBlockedBy = -1;
 
     Graph(GraphConfig config, LabelDictionary labels, BaseGraph base) {
         this.config = config;
@@ -240,6 +243,11 @@ public final class Graph {
         return retained;
     }
 
+    private boolean compactionBlocked() {
+        long blockedBy = compactionBlockedBy;
+        return blockedBy >= 0 && snapshots.oldestPinned(Long.MAX_VALUE) <= blockedBy;
+    }
+
     /** Compactions installed so far. */
     public long compactions() {
         return compactions;
@@ -285,19 +293,24 @@ public final class Graph {
             return version;
         } finally {
             commitLock.unlock();
-            stallWhileVersionsPileUp();
         }
     }
 
     /**
-     * Write stall: when versions outrun the background compaction (twice its threshold), the
-     * committing thread compacts itself. Writers slow down to the pace of reclamation instead of
-     * piling up versions and taking the readers' processor time.
+     * Write stall: with {@link Compaction#IN_WRITER}, or when versions outrun the background
+     * compaction (twice its threshold), the committing thread compacts itself. Writers slow down
+     * to the pace of reclamation instead of piling up versions and taking readers' processors.
+     * Called by a transaction after it released its snapshot (which would block the compaction).
      */
-    private void stallWhileVersionsPileUp() {
-        if (config.autoCompact() && versionsSinceCompaction > 2 * compactionThreshold(state.idBound())
-                && System.nanoTime() - compactionBlockedUntil > 0) {
-            compactIfOver(2 * compactionThreshold(state.idBound()));
+    void stallWhileVersionsPileUp() {
+        long threshold = compactionThreshold(state.idBound());
+        long limit = switch (config.compaction()) {
+            case MANUAL -> Long.MAX_VALUE;
+            case BACKGROUND -> 2 * threshold;
+            case IN_WRITER -> threshold;
+        };
+        if (versionsSinceCompaction > limit && !compactionBlocked()) {
+            compactIfOver(limit);
         }
     }
 
@@ -305,8 +318,8 @@ public final class Graph {
     private void compactIfOver(long limit) {
         compactionLock.lock();
         try {
-            if (versionsSinceCompaction > limit && !compact()) {
-                compactionBlockedUntil = System.nanoTime() + 100_000_000L; // an old snapshot is open
+            if (versionsSinceCompaction > limit && !compactionBlocked()) {
+                compact();
             }
         } finally {
             compactionLock.unlock();
@@ -351,8 +364,8 @@ public final class Graph {
         }
         log.trim(oldestRunning);
         long threshold = compactionThreshold(idBound);
-        if (config.autoCompact() && versionsSinceCompaction > threshold
-                && System.nanoTime() - compactionBlockedUntil > 0 && compactionScheduled.compareAndSet(false, true)) {
+        if (config.compaction() == Compaction.BACKGROUND && versionsSinceCompaction > threshold
+                && !compactionBlocked() && compactionScheduled.compareAndSet(false, true)) {
             COMPACTOR.execute(() -> {
                 try {
                     compactIfOver(threshold);
@@ -377,7 +390,7 @@ public final class Graph {
      * from a snapshot without blocking anyone; installing it takes the commit lock for one pass
      * over the version heads. It installs only when no open snapshot is older than the one it
      * was built from (older readers still need the versions); otherwise it returns false and a
-     * later call tries again. Runs by itself in the background when {@link GraphConfig#autoCompact()}.
+     * later call tries again. Runs by itself as {@link GraphConfig#compaction()} says.
      */
     public boolean compact() {
         compactionLock.lock();
@@ -386,9 +399,12 @@ public final class Graph {
             long at = snapshot.version();
             commitLock.lock();
             try {
-                if (snapshots.advance(version(), config.maxSnapshotAge().toNanos()) < at) {
+                long horizon = snapshots.advance(version(), config.maxSnapshotAge().toNanos());
+                if (horizon < at) {
+                    compactionBlockedBy = horizon;
                     return false;
                 }
+                compactionBlockedBy = -1;
                 base = next; // published before any head is cleared (see GraphSnapshot.resolve)
                 long kept = 0;
                 int capacity = versions.capacity();

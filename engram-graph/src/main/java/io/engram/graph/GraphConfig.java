@@ -11,11 +11,10 @@ import java.time.Duration;
  *                         instead of pinning old versions forever
  * @param isolation        the default isolation of {@link Graph#begin()}
  * @param retry            the default policy of {@link Graph#inTransaction}
- * @param autoCompact      fold versions back into flat arrays in the background once they
- *                         reach half the node ids ({@link Graph#compact()})
+ * @param compaction       who folds versions back into flat arrays ({@link Graph#compact()})
  */
 public record GraphConfig(int maxNodes, Duration maxSnapshotAge, Isolation isolation, RetryPolicy retry,
-        boolean autoCompact) {
+        Compaction compaction) {
 
     public static final int MAX_NODES_LIMIT = Integer.MAX_VALUE - 64;
 
@@ -26,30 +25,31 @@ public record GraphConfig(int maxNodes, Duration maxSnapshotAge, Isolation isola
                 "maxSnapshotAge must be positive, got %s", maxSnapshotAge);
         InvalidArgumentException.check(isolation != null, "isolation must not be null");
         InvalidArgumentException.check(retry != null, "retry must not be null");
+        InvalidArgumentException.check(compaction != null, "compaction must not be null");
     }
 
-    /** 100M nodes, snapshots live up to 5 minutes, snapshot isolation, the default retry policy, auto-compaction. */
+    /** 100M nodes, snapshots live up to 5 minutes, snapshot isolation, the default retry policy, compaction as suits the machine. */
     public static GraphConfig defaults() {
-        return new GraphConfig(100_000_000, Duration.ofMinutes(5), Isolation.SNAPSHOT, RetryPolicy.defaults(), true);
+        return new GraphConfig(100_000_000, Duration.ofMinutes(5), Isolation.SNAPSHOT, RetryPolicy.defaults(), Compaction.forThisMachine());
     }
 
     public GraphConfig withMaxNodes(int value) {
-        return new GraphConfig(value, maxSnapshotAge, isolation, retry, autoCompact);
+        return new GraphConfig(value, maxSnapshotAge, isolation, retry, compaction);
     }
 
     public GraphConfig withMaxSnapshotAge(Duration value) {
-        return new GraphConfig(maxNodes, value, isolation, retry, autoCompact);
+        return new GraphConfig(maxNodes, value, isolation, retry, compaction);
     }
 
     public GraphConfig withIsolation(Isolation value) {
-        return new GraphConfig(maxNodes, maxSnapshotAge, value, retry, autoCompact);
+        return new GraphConfig(maxNodes, maxSnapshotAge, value, retry, compaction);
     }
 
     public GraphConfig withRetry(RetryPolicy value) {
-        return new GraphConfig(maxNodes, maxSnapshotAge, isolation, value, autoCompact);
+        return new GraphConfig(maxNodes, maxSnapshotAge, isolation, value, compaction);
     }
 
-    public GraphConfig withAutoCompact(boolean value) {
+    public GraphConfig withCompaction(Compaction value) {
         return new GraphConfig(maxNodes, maxSnapshotAge, isolation, retry, value);
     }
 }

@@ -230,16 +230,18 @@ public final class Transaction implements AutoCloseable {
      */
     public long commit() {
         checkActive();
+        long version;
         try {
-            long version = changes.isEmpty() ? startVersion() : graph.commit(this);
+            version = changes.isEmpty() ? startVersion() : graph.commit(this);
             state = State.COMMITTED;
-            return version;
         } finally {
             if (state != State.COMMITTED) {
                 state = State.ROLLED_BACK;
             }
             release();
         }
+        graph.stallWhileVersionsPileUp();
+        return version;
     }
 
     /** Discards every buffered change. */

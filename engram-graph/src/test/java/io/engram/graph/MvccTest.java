@@ -309,7 +309,8 @@ class MvccTest {
         if (compacting) {
             threads.add(new Thread(() -> {
                 try {
-                    while (!stop.get()) {
+                    // At least one compaction, even if the writers finished before this thread ran.
+                    while (!stop.get() || compactions.get() == 0) {
                         if (graph.compact()) {
                             compactions.incrementAndGet();
                         }

@@ -161,7 +161,7 @@ public final class GraphBenchCommand {
     }
 
     private static Map<String, Object> oneHop(Graph graph, SplittableRandom random, PrintStream log) {
-        int n = graph.snapshot().nodeIdBound();
+        int n = idBound(graph);
         int warm = 300_000;
         int samples = 1_000_000;
         long[] times = new long[samples];
@@ -304,7 +304,7 @@ public final class GraphBenchCommand {
     }
 
     private static Map<String, Object> commits(Graph graph, Options o, PrintStream log) {
-        int n = graph.snapshot().nodeIdBound();
+        int n = idBound(graph);
         Map<String, Object> m = new LinkedHashMap<>();
         // One writer, disjoint edges: no conflicts possible.
         SplittableRandom random = new SplittableRandom(o.seed() + 2);
@@ -368,10 +368,16 @@ public final class GraphBenchCommand {
         int windows = 3;
         double[] alone = new double[windows];
         double[] beside = new double[windows];
+        double[] aloneCpu = new double[windows];
+        double[] besideCpu = new double[windows];
         writes.set(0);
         for (int w = 0; w < windows; w++) {
-            alone[w] = readPhase(graph, o, false, null);
-            beside[w] = readPhase(graph, o, true, writes);
+            double[] a = readPhase(graph, o, false, null);
+            double[] b = readPhase(graph, o, true, writes);
+            alone[w] = a[0];
+            aloneCpu[w] = a[1];
+            beside[w] = b[0];
+            besideCpu[w] = b[1];
         }
         double aloneMedian = median(alone);
         double besideMedian = median(beside);
@@ -385,11 +391,17 @@ public final class GraphBenchCommand {
         m.put("withWriterWindows", Arrays.stream(beside).boxed().toList());
         m.put("writerCommitsPerSecond", writes.get() / (windows * o.seconds()));
         m.put("ratio", besideMedian / aloneMedian);
+        // Per second of the reader's own CPU time: separates a slower read from a reader that
+        // simply got less processor time (two cores shared by reader, writer, compaction, GC).
+        m.put("readOnlyPerReaderCpuSecond", median(aloneCpu));
+        m.put("withOneWriterPerReaderCpuSecond", median(besideCpu));
+        m.put("cpuNormalizedRatio", median(besideCpu) / median(aloneCpu));
         m.put("compactions", graph.compactions());
         m.put("retainedVersionsAtEnd", graph.retainedVersions());
-        log.printf("snapshot reads: %,.0f/s alone, %,.0f/s beside one writer (%,.0f commits/s) = %.0f %% (medians of %d windows; %d compactions)%n",
+        log.printf("snapshot reads: %,.0f/s alone, %,.0f/s beside one writer (%,.0f commits/s) = %.0f %% (medians of %d windows; %d compactions);"
+                        + " per reader-CPU second %.0f %%%n",
                 aloneMedian, besideMedian, writes.get() / (windows * o.seconds()), 100 * besideMedian / aloneMedian,
-                windows, graph.compactions());
+                windows, graph.compactions(), 100 * median(besideCpu) / median(aloneCpu));
         return m;
     }
 
@@ -399,7 +411,8 @@ public final class GraphBenchCommand {
         return sorted[sorted.length / 2];
     }
 
-    private static double readPhase(Graph graph, Options o, boolean writer, AtomicInteger writes) {
+    /** {reads per wall second, reads per second of the reader thread's own CPU time}. */
+    private static double[] readPhase(Graph graph, Options o, boolean writer, AtomicInteger writes) {
         AtomicBoolean stop = new AtomicBoolean();
         Thread w = null;
         if (writer) {
@@ -419,6 +432,8 @@ public final class GraphBenchCommand {
         SplittableRandom random = new SplittableRandom(o.seed() + 3);
         long reads = 0;
         long sink = 0;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
         long deadline = System.nanoTime() + (long) (o.seconds() * 1e9);
         long t = System.nanoTime();
         while (System.nanoTime() < deadline) {
@@ -435,6 +450,7 @@ public final class GraphBenchCommand {
             reads += 1000;
         }
         double rate = reads / seconds(t);
+        double perCpuSecond = reads / ((threads.getCurrentThreadCpuTime() - cpu) / 1e9);
         stop.set(true);
         if (w != null) {
             join(new Thread[] {w});
@@ -442,7 +458,13 @@ public final class GraphBenchCommand {
         if (sink == 42) {
             System.out.print(""); // keeps the reads observable
         }
-        return rate;
+        return new double[] {rate, perCpuSecond};
+    }
+
+    private static int idBound(Graph graph) {
+        try (GraphSnapshot s = graph.snapshot()) {
+            return s.nodeIdBound();
+        }
     }
 
     private static int hub(GraphSnapshot s) {
