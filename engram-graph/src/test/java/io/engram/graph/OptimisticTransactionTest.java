@@ -208,4 +208,35 @@ class OptimisticTransactionTest {
             assertThat(s.weight(0, "co", 1)).hasValue(1.5); // a new edge starts at 1.0 + delta
         }
     }
+
+    @Test
+    void batchedIncrementsFromEightThreadsCommitAsFewTransactionsAndSumExactly() throws Exception {
+        Graph graph = nodes(3);
+        try (IncrementBatcher batcher = new IncrementBatcher(graph, Duration.ofHours(1))) { // flushed by hand
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        batcher.add(0, "co", 1, 1.0);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertThat(batcher.flush()).isEqualTo(1);
+            assertThat(graph.version()).isEqualTo(1);
+            batcher.add(0, "co", 2, 0.5);
+            graph.inTransaction(tx -> {
+                tx.deleteNode(2);
+                return null;
+            });
+            assertThat(batcher.flush()).isZero();
+            assertThat(batcher.dropped()).isEqualTo(1);
+        }
+        try (GraphSnapshot s = graph.snapshot()) {
+            assertThat(s.weight(0, "co", 1)).hasValue(8001.0); // a new edge starts at 1.0 + the sum
+        }
+    }
 }
