@@ -100,8 +100,8 @@ final class CommitApplier {
     private void putEdge(int source, int label, int target, float weight) {
         NodeDraft s = live(source);
         NodeDraft t = live(target);
-        s.outChanges.put(Adjacency.key(target, label), weight);
-        t.inChanges.put(Adjacency.key(source, label), weight);
+        s.changeOut(Adjacency.key(target, label), weight);
+        t.changeIn(Adjacency.key(source, label), weight);
     }
 
     private void removeEdge(int source, int label, int target) {
@@ -110,8 +110,8 @@ final class CommitApplier {
             return; // already gone: removal is idempotent
         }
         long key = Adjacency.key(target, label);
-        s.outChanges.put(key, Float.NaN);
-        draft(target).inChanges.put(Adjacency.key(source, label), Float.NaN);
+        s.changeOut(key, Float.NaN);
+        draft(target).changeIn(Adjacency.key(source, label), Float.NaN);
         if (!s.edgeProperties(key).isEmpty()) {
             s.setEdgeProperties(key, Map.of());
         }
@@ -135,10 +135,10 @@ final class CommitApplier {
 
     private void deleteNode(int node) {
         NodeDraft d = live(node);
-        for (long key : edgeKeys(d.previous.out(), d.outChanges)) {
+        for (long key : edgeKeys(d.previous.out(), d.outChanges())) {
             removeEdge(node, (int) key, (int) (key >>> 32));
         }
-        for (long key : edgeKeys(d.previous.in(), d.inChanges)) {
+        for (long key : edgeKeys(d.previous.in(), d.inChanges())) {
             removeEdge((int) (key >>> 32), (int) key, node);
         }
         d.alive = false;

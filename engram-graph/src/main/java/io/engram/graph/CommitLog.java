@@ -20,8 +20,8 @@ final class CommitLog {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
     void add(long version, Transaction tx) {
-        entries.addLast(new Entry(version, Set.copyOf(tx.writes), Set.copyOf(tx.increments),
-                Set.copyOf(tx.removals), Set.copyOf(tx.touched)));
+        entries.addLast(new Entry(version, Set.copyOf(tx.writes()), Set.copyOf(tx.increments()),
+                Set.copyOf(tx.removals()), Set.copyOf(tx.touched())));
     }
 
     /** Drops commits no running transaction can conflict with: those at or below {@code oldestStart}. */
@@ -36,6 +36,9 @@ final class CommitLog {
      * the first such commit (the winner); null when it may commit.
      */
     Conflict validate(Transaction tx) {
+        if (entries.isEmpty() || entries.peekLast().version() <= tx.startVersion()) {
+            return null; // nothing committed since it started (the common case): allocate nothing
+        }
         Set<GraphKey> keys = new LinkedHashSet<>();
         long winner = -1;
         for (Iterator<Entry> it = entries.descendingIterator(); it.hasNext(); ) {
@@ -44,13 +47,13 @@ final class CommitLog {
                 break;
             }
             int before = keys.size();
-            intersect(tx.writes, e.writes(), keys);
-            intersect(tx.increments, e.removals(), keys);
-            intersect(tx.removals, e.increments(), keys);
+            intersect(tx.writes(), e.writes(), keys);
+            intersect(tx.increments(), e.removals(), keys);
+            intersect(tx.removals(), e.increments(), keys);
             if (tx.isolation() == Isolation.SERIALIZABLE) {
-                intersect(tx.reads, e.writes(), keys);
-                intersect(tx.reads, e.increments(), keys);
-                intersect(tx.reads, e.touched(), keys);
+                intersect(tx.reads(), e.writes(), keys);
+                intersect(tx.reads(), e.increments(), keys);
+                intersect(tx.reads(), e.touched(), keys);
             }
             if (keys.size() > before) {
                 winner = e.version(); // iterating newest first, so this ends at the oldest winner

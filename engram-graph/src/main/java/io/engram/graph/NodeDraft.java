@@ -19,8 +19,8 @@ final class NodeDraft {
     private Map<String, Object> properties;
     private boolean propertiesChanged;
     /** (neighbour, label) key → new weight, NaN for removal. */
-    final TreeMap<Long, Float> outChanges = new TreeMap<>();
-    final TreeMap<Long, Float> inChanges = new TreeMap<>();
+    private TreeMap<Long, Float> outChanges;
+    private TreeMap<Long, Float> inChanges;
     private Map<Long, Map<String, Object>> edgeProperties;
     boolean cleared;
 
@@ -60,22 +60,47 @@ final class NodeDraft {
         return properties;
     }
 
+    void changeOut(long key, float weight) {
+        if (outChanges == null) {
+            outChanges = new TreeMap<>();
+        }
+        outChanges.put(key, weight);
+    }
+
+    void changeIn(long key, float weight) {
+        if (inChanges == null) {
+            inChanges = new TreeMap<>();
+        }
+        inChanges.put(key, weight);
+    }
+
+    Map<Long, Float> outChanges() {
+        return outChanges == null ? Map.of() : outChanges;
+    }
+
+    Map<Long, Float> inChanges() {
+        return inChanges == null ? Map.of() : inChanges;
+    }
+
     /** The current out weight of (target, label) including this commit's changes; NaN when absent. */
     float outWeight(int target, int label) {
-        return weight(outChanges, previous.out(), target, label);
+        return weight(outChanges, previous.outNodes, previous.outLabels, previous.outWeights, previous.outFrom,
+                previous.outTo, target, label);
     }
 
     float inWeight(int source, int label) {
-        return weight(inChanges, previous.in(), source, label);
+        return weight(inChanges, previous.inNodes, previous.inLabels, previous.inWeights, previous.inFrom,
+                previous.inTo, source, label);
     }
 
-    private static float weight(TreeMap<Long, Float> changes, Adjacency committed, int node, int label) {
-        Float changed = changes.get(Adjacency.key(node, label));
+    private static float weight(TreeMap<Long, Float> changes, int[] nodes, int[] labels, float[] weights, int from,
+            int to, int node, int label) {
+        Float changed = changes == null ? null : changes.get(Adjacency.key(node, label));
         if (changed != null) {
             return changed;
         }
-        int i = committed.find(node, label);
-        return i < 0 ? Float.NaN : committed.weights[i];
+        int i = Adjacency.find(nodes, labels, from, to, node, label);
+        return i < 0 ? Float.NaN : weights[i];
     }
 
     Map<String, Object> edgeProperties(long key) {
@@ -96,12 +121,12 @@ final class NodeDraft {
 
     /** The new version, or null when nothing changed. Counts edge changes into {@code edgeDelta}. */
     NodeVersion build(long version, long[] edgeDelta) {
-        if (!propertiesChanged && outChanges.isEmpty() && inChanges.isEmpty() && alive == previous.alive
+        if (!propertiesChanged && outChanges == null && inChanges == null && alive == previous.alive
                 && edgeProperties == previous.edgeProperties) {
             return null;
         }
-        Adjacency out = apply(previous.out(), outChanges, edgeDelta);
-        Adjacency in = apply(previous.in(), inChanges, null);
+        Adjacency out = outChanges == null ? previous.out() : apply(previous.out(), outChanges, edgeDelta);
+        Adjacency in = inChanges == null ? previous.in() : apply(previous.in(), inChanges, null);
         Map<String, Object> props = alive ? (propertiesChanged ? Map.copyOf(properties) : properties) : Map.of();
         Map<Long, Map<String, Object>> edgeProps = edgeProperties == previous.edgeProperties
                 ? edgeProperties : Map.copyOf(edgeProperties);

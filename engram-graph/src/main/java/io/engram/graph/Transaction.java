@@ -28,20 +28,22 @@ public final class Transaction implements AutoCloseable {
     private final Isolation isolation;
     private State state = State.ACTIVE;
 
-    final List<GraphChange> changes = new ArrayList<>();
-    final Set<GraphKey> writes = new HashSet<>();
-    final Set<GraphKey> increments = new HashSet<>();
-    final Set<GraphKey> removals = new HashSet<>();
-    final Set<GraphKey> touched = new HashSet<>();
-    final Set<GraphKey> reads = new HashSet<>();
+    final List<GraphChange> changes = new ArrayList<>(4);
+    // Key sets and overlays are created on first use: a typical transaction touches two or
+    // three of them, and commits are frequent enough for empty collections to show as garbage.
+    private Set<GraphKey> writes;
+    private Set<GraphKey> increments;
+    private Set<GraphKey> removals;
+    private Set<GraphKey> touched;
+    private Set<GraphKey> reads;
 
     /** Own writes, for read-your-writes: node → alive; property key → value or REMOVED. */
-    private final Map<Integer, Boolean> nodeOverlay = new HashMap<>();
-    private final Map<GraphKey, Object> propertyOverlay = new HashMap<>();
+    private Map<Integer, Boolean> nodeOverlay;
+    private Map<GraphKey, Object> propertyOverlay;
     /** Edge → weight as this transaction last set it (NaN removed), before pending increments. */
-    private final Map<GraphKey, Float> edgeOverlay = new HashMap<>();
-    private final Map<GraphKey, Float> pendingIncrements = new HashMap<>();
-    private final Set<Integer> createdNodes = new HashSet<>();
+    private Map<GraphKey, Float> edgeOverlay;
+    private Map<GraphKey, Float> pendingIncrements;
+    private Set<Integer> createdNodes;
 
     Transaction(Graph graph, GraphSnapshot snapshot, PinRegistry.Pin pin, Isolation isolation) {
         this.graph = graph;
@@ -76,26 +78,26 @@ public final class Transaction implements AutoCloseable {
         checkActive();
         Map<String, Object> props = PropertyValues.copyOf(properties);
         int node = graph.allocateNodeId();
-        createdNodes.add(node);
-        nodeOverlay.put(node, true);
-        props.forEach((k, v) -> propertyOverlay.put(GraphKey.property(node, k), v));
+        createdNodes = add(createdNodes, node);
+        nodeOverlay = put(nodeOverlay, node, true);
+        props.forEach((k, v) -> propertyOverlay = put(propertyOverlay, GraphKey.property(node, k), v));
         changes.add(new GraphChange.CreateNode(node, props));
-        writes.add(GraphKey.node(node));
-        touched.add(GraphKey.adjacency(node));
+        writes = add(writes, GraphKey.node(node));
+        touched = add(touched, GraphKey.adjacency(node));
         return node;
     }
 
     /** Deletes a node and every edge at it. */
     public void deleteNode(int node) {
         requireNode(node);
-        nodeOverlay.put(node, false);
+        nodeOverlay = put(nodeOverlay, node, false);
         changes.add(new GraphChange.DeleteNode(node));
-        writes.add(GraphKey.node(node));
-        touched.add(GraphKey.adjacency(node));
+        writes = add(writes, GraphKey.node(node));
+        touched = add(touched, GraphKey.adjacency(node));
         GraphSnapshot s = snapshot;
         if (s.exists(node)) {
             for (int neighbour : s.neighbours(node, Direction.BOTH)) {
-                touched.add(GraphKey.adjacency(neighbour));
+                touched = add(touched, GraphKey.adjacency(neighbour));
             }
         }
     }
@@ -103,7 +105,7 @@ public final class Transaction implements AutoCloseable {
     public boolean exists(int node) {
         checkActive();
         read(GraphKey.node(node));
-        Boolean own = nodeOverlay.get(node);
+        Boolean own = nodeOverlay == null ? null : nodeOverlay.get(node);
         return own != null ? own : snapshot.exists(node);
     }
 
@@ -111,17 +113,17 @@ public final class Transaction implements AutoCloseable {
         requireNode(node);
         Object v = PropertyValues.normalize(name, value);
         GraphKey key = GraphKey.property(node, name);
-        propertyOverlay.put(key, v);
+        propertyOverlay = put(propertyOverlay, key, v);
         changes.add(new GraphChange.SetNodeProperty(node, name, v));
-        writes.add(key);
+        writes = add(writes, key);
     }
 
     public void removeProperty(int node, String name) {
         requireNode(node);
         GraphKey key = GraphKey.property(node, name);
-        propertyOverlay.put(key, REMOVED);
+        propertyOverlay = put(propertyOverlay, key, REMOVED);
         changes.add(new GraphChange.RemoveNodeProperty(node, name));
-        writes.add(key);
+        writes = add(writes, key);
     }
 
     /** A node property as this transaction sees it (own writes first), or null when absent. */
@@ -129,11 +131,11 @@ public final class Transaction implements AutoCloseable {
         requireNode(node);
         GraphKey key = GraphKey.property(node, name);
         read(key);
-        Object own = propertyOverlay.get(key);
+        Object own = propertyOverlay == null ? null : propertyOverlay.get(key);
         if (own != null) {
             return own == REMOVED ? null : own;
         }
-        return createdNodes.contains(node) ? null : snapshot.property(node, name);
+        return createdNodes != null && createdNodes.contains(node) ? null : snapshot.property(node, name);
     }
 
     // --- edges ----------------------------------------------------------------------------------
@@ -149,21 +151,25 @@ public final class Transaction implements AutoCloseable {
         requireNode(target);
         float w = checkWeight(weight, "weight");
         GraphKey key = edgeKey(source, label, target);
-        edgeOverlay.put(key, w);
-        pendingIncrements.remove(key);
+        edgeOverlay = put(edgeOverlay, key, w);
+        if (pendingIncrements != null) {
+            pendingIncrements.remove(key);
+        }
         changes.add(new GraphChange.PutEdge(source, label, target, w));
-        writes.add(key);
+        writes = add(writes, key);
         touch(source, target);
     }
 
     public void removeEdge(int source, String label, int target) {
         checkActive();
         GraphKey key = edgeKey(source, label, target);
-        edgeOverlay.put(key, Float.NaN);
-        pendingIncrements.remove(key);
+        edgeOverlay = put(edgeOverlay, key, Float.NaN);
+        if (pendingIncrements != null) {
+            pendingIncrements.remove(key);
+        }
         changes.add(new GraphChange.RemoveEdge(source, label, target));
-        writes.add(key);
-        removals.add(key);
+        writes = add(writes, key);
+        removals = add(removals, key);
         touch(source, target);
     }
 
@@ -176,9 +182,12 @@ public final class Transaction implements AutoCloseable {
         requireNode(target);
         float d = checkWeight(delta, "delta");
         GraphKey key = edgeKey(source, label, target);
+        if (pendingIncrements == null) {
+            pendingIncrements = new HashMap<>(4);
+        }
         pendingIncrements.merge(key, d, Float::sum);
         changes.add(new GraphChange.IncrementWeight(source, label, target, d));
-        increments.add(key);
+        increments = add(increments, key);
         touch(source, target);
     }
 
@@ -187,7 +196,7 @@ public final class Transaction implements AutoCloseable {
         checkActive();
         GraphKey key = edgeKey(source, label, target);
         read(key);
-        Float own = edgeOverlay.get(key);
+        Float own = edgeOverlay == null ? null : edgeOverlay.get(key);
         double base;
         if (own != null) {
             base = own;
@@ -195,7 +204,7 @@ public final class Transaction implements AutoCloseable {
             OptionalDouble committed = snapshot.weight(source, label, target);
             base = committed.isPresent() ? committed.getAsDouble() : Double.NaN;
         }
-        Float pending = pendingIncrements.get(key);
+        Float pending = pendingIncrements == null ? null : pendingIncrements.get(key);
         if (pending != null) {
             return OptionalDouble.of((Double.isNaN(base) ? 1.0 : base) + pending);
         }
@@ -206,13 +215,13 @@ public final class Transaction implements AutoCloseable {
         requireEdge(source, label, target);
         Object v = PropertyValues.normalize(name, value);
         changes.add(new GraphChange.SetEdgeProperty(source, label, target, name, v));
-        writes.add(edgeKey(source, label, target));
+        writes = add(writes, edgeKey(source, label, target));
     }
 
     public void removeEdgeProperty(int source, String label, int target, String name) {
         requireEdge(source, label, target);
         changes.add(new GraphChange.RemoveEdgeProperty(source, label, target, name));
-        writes.add(edgeKey(source, label, target));
+        writes = add(writes, edgeKey(source, label, target));
     }
 
     /** Neighbours from the start snapshot; in serializable mode the listing joins the read set. */
@@ -220,6 +229,40 @@ public final class Transaction implements AutoCloseable {
         checkActive();
         read(GraphKey.adjacency(node));
         return snapshot.neighbours(node, direction);
+    }
+
+    // --- key sets (read by CommitLog) ------------------------------------------------------------
+
+    Set<GraphKey> writes() {
+        return writes == null ? Set.of() : writes;
+    }
+
+    Set<GraphKey> increments() {
+        return increments == null ? Set.of() : increments;
+    }
+
+    Set<GraphKey> removals() {
+        return removals == null ? Set.of() : removals;
+    }
+
+    Set<GraphKey> touched() {
+        return touched == null ? Set.of() : touched;
+    }
+
+    Set<GraphKey> reads() {
+        return reads == null ? Set.of() : reads;
+    }
+
+    private static <T> Set<T> add(Set<T> set, T value) {
+        Set<T> s = set == null ? new HashSet<>(4) : set;
+        s.add(value);
+        return s;
+    }
+
+    private static <K, V> Map<K, V> put(Map<K, V> map, K key, V value) {
+        Map<K, V> m = map == null ? new HashMap<>(4) : map;
+        m.put(key, value);
+        return m;
     }
 
     // --- completion -----------------------------------------------------------------------------
@@ -272,13 +315,13 @@ public final class Transaction implements AutoCloseable {
 
     private void read(GraphKey key) {
         if (isolation == Isolation.SERIALIZABLE) {
-            reads.add(key);
+            reads = add(reads, key);
         }
     }
 
     private void touch(int source, int target) {
-        touched.add(GraphKey.adjacency(source));
-        touched.add(GraphKey.adjacency(target));
+        touched = add(touched, GraphKey.adjacency(source));
+        touched = add(touched, GraphKey.adjacency(target));
     }
 
     private GraphKey edgeKey(int source, String label, int target) {
