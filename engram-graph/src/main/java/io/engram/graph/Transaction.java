@@ -162,6 +162,7 @@ public final class Transaction implements AutoCloseable {
 
     public void removeEdge(int source, String label, int target) {
         checkActive();
+        InvalidArgumentException.check(source >= 0 && target >= 0, "node ids are >= 0, got (%d, %d)", source, target);
         GraphKey key = edgeKey(source, label, target);
         edgeOverlay = put(edgeOverlay, key, Float.NaN);
         if (pendingIncrements != null) {

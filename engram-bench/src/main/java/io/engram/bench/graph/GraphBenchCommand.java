@@ -155,7 +155,8 @@ public final class GraphBenchCommand {
         r.put("pageRank", pageRank(graph, log));
         r.put("budgetedTraversal", budgeted(graph, log));
         r.put("commits", commits(graph, o, log));
-        r.put("snapshotReads", reads(graph, o, log));
+        r.put("snapshotReads", reads(graph, o, 0, log));
+        r.put("snapshotReadsWriter10k", reads(graph, o, 10_000, log));
         r.put("system", AnnReport.system());
         return r;
     }
@@ -358,13 +359,14 @@ public final class GraphBenchCommand {
     }
 
     /**
-     * Read throughput alone and beside one writer committing flat out, in alternating windows
-     * after a warm-up in which the writer brings the graph to its steady state (versions
-     * accumulating and being compacted), so both sides see the same kind of graph.
+     * Read throughput alone and beside one writer (flat out when {@code writerRate} is 0, else
+     * paced to that many commits per second), in alternating windows after a warm-up in which
+     * the writer brings the graph to its steady state (versions accumulating and being
+     * compacted), so both sides see the same kind of graph.
      */
-    private static Map<String, Object> reads(Graph graph, Options o, PrintStream log) {
+    private static Map<String, Object> reads(Graph graph, Options o, int writerRate, PrintStream log) {
         AtomicInteger writes = new AtomicInteger();
-        readPhase(graph, o, true, writes); // warm-up: steady state
+        readPhase(graph, o, true, writerRate, writes); // warm-up: steady state
         int windows = 3;
         double[] alone = new double[windows];
         double[] beside = new double[windows];
@@ -372,8 +374,8 @@ public final class GraphBenchCommand {
         double[] besideCpu = new double[windows];
         writes.set(0);
         for (int w = 0; w < windows; w++) {
-            double[] a = readPhase(graph, o, false, null);
-            double[] b = readPhase(graph, o, true, writes);
+            double[] a = readPhase(graph, o, false, 0, null);
+            double[] b = readPhase(graph, o, true, writerRate, writes);
             alone[w] = a[0];
             aloneCpu[w] = a[1];
             beside[w] = b[0];
@@ -383,8 +385,9 @@ public final class GraphBenchCommand {
         double besideMedian = median(beside);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("what", "one reader thread: 1-hop reads of random nodes, a new snapshot every 1,000 reads; "
-                + windows + " alternating windows alone / beside one writer committing one edge per transaction flat out, "
-                + "after a warm-up window with the writer");
+                + windows + " alternating windows alone / beside one writer committing one edge per transaction "
+                + (writerRate == 0 ? "flat out" : "at " + writerRate + " commits/s") + ", after a warm-up window with the writer");
+        m.put("writerRateLimit", writerRate);
         m.put("readOnlyPerSecond", aloneMedian);
         m.put("withOneWriterPerSecond", besideMedian);
         m.put("readOnlyWindows", Arrays.stream(alone).boxed().toList());
@@ -398,7 +401,7 @@ public final class GraphBenchCommand {
         m.put("cpuNormalizedRatio", median(besideCpu) / median(aloneCpu));
         m.put("compactions", graph.compactions());
         m.put("retainedVersionsAtEnd", graph.retainedVersions());
-        log.printf("snapshot reads: %,.0f/s alone, %,.0f/s beside one writer (%,.0f commits/s) = %.0f %% (medians of %d windows; %d compactions);"
+        log.printf("snapshot reads: %,.0f/s alone, %,.0f/s beside one writer (%,.0f commits/s) = %.0f %% (medians of %d windows; %d compactions so far);"
                         + " per reader-CPU second %.0f %%%n",
                 aloneMedian, besideMedian, writes.get() / (windows * o.seconds()), 100 * besideMedian / aloneMedian,
                 windows, graph.compactions(), 100 * median(besideCpu) / median(aloneCpu));
@@ -412,14 +415,25 @@ public final class GraphBenchCommand {
     }
 
     /** {reads per wall second, reads per second of the reader thread's own CPU time}. */
-    private static double[] readPhase(Graph graph, Options o, boolean writer, AtomicInteger writes) {
+    private static double[] readPhase(Graph graph, Options o, boolean writer, int writerRate, AtomicInteger writes) {
         AtomicBoolean stop = new AtomicBoolean();
         Thread w = null;
         if (writer) {
             w = new Thread(() -> {
                 SplittableRandom rnd = new SplittableRandom(o.seed() + 99);
                 int n = o.nodes();
+                long begin = System.nanoTime();
+                long done = 0;
                 while (!stop.get()) {
+                    if (writerRate > 0) {
+                        long due = begin + done * 1_000_000_000L / writerRate;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            continue;
+                        }
+                    }
+                    done++;
                     try (Transaction tx = graph.begin()) {
                         tx.putEdge(rnd.nextInt(n), "written", rnd.nextInt(n), 1.0);
                         tx.commit();

@@ -19,7 +19,7 @@ class GraphBenchCommandTest {
         assertThat(code).isZero();
         String json = out.toString(StandardCharsets.UTF_8);
         assertThat(json).contains("\"oneHop\"", "\"twoHop\"", "\"bfs\"", "\"pageRank\"", "\"budgetedTraversal\"",
-                "\"commits\"", "\"snapshotReads\"", "\"edgesAfterMerge\"");
+                "\"commits\"", "\"snapshotReads\"", "\"snapshotReadsWriter10k\"", "\"edgesAfterMerge\"");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("1-hop neighbour list");
     }
 
