@@ -17,6 +17,10 @@ public final class PositionalEncoder {
     public static final double DEFAULT_SCALE = 1000.0;
 
     private final int dimensions;
+    /** Frequencies of the last scale used; most callers use one scale, and pow per dimension is costly. */
+    private volatile Frequencies cached;
+
+    private record Frequencies(double scale, double[] values) {}
 
     public PositionalEncoder(int dimensions) {
         if (dimensions <= 0) {
@@ -36,13 +40,27 @@ public final class PositionalEncoder {
             throw new InvalidArgumentException("scale must be finite and > 0, got " + scale);
         }
         int d = dimensions;
+        double[] freqs = frequencies(scale);
         double[] values = new double[d];
         for (int i = 0; i < d; i++) {
-            double freq = 1.0 / StrictMath.pow(scale, (double) i / d);
-            double angle = p * freq;
+            double angle = p * freqs[i];
             values[i] = (i & 1) == 0 ? StrictMath.sin(angle) : StrictMath.cos(angle);
         }
         return HyperVector.signOf(values);
+    }
+
+    private double[] frequencies(double scale) {
+        Frequencies f = cached;
+        if (f == null || f.scale() != scale) {
+            int d = dimensions;
+            double[] values = new double[d];
+            for (int i = 0; i < d; i++) {
+                values[i] = 1.0 / StrictMath.pow(scale, (double) i / d);
+            }
+            f = new Frequencies(scale, values);
+            cached = f;
+        }
+        return f.values();
     }
 
     /** Linear variant: position = x. */
