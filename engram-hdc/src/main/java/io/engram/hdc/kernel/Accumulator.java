@@ -32,11 +32,7 @@ public final class Accumulator {
 
     /** sums += v. */
     public void add(HyperVector v) {
-        byte[] x = Algebra.data(v, sums.length);
-        double[] s = sums;
-        for (int i = 0; i < s.length; i++) {
-            s[i] += x[i];
-        }
+        TernaryKernels.active().add(sums, Algebra.data(v, sums.length));
         count++;
     }
 

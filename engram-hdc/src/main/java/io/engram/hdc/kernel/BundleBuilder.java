@@ -10,6 +10,8 @@ import io.engram.core.DimensionMismatchException;
  * <p>Not thread-safe; reusable after {@link #clear()}.
  */
 public final class BundleBuilder {
+    private static final TernaryKernels KERNELS = TernaryKernels.active();
+
     private final int[] sums;
     private int count;
 
@@ -29,11 +31,7 @@ public final class BundleBuilder {
 
     /** sums += v. */
     public BundleBuilder add(HyperVector v) {
-        byte[] d = check(v);
-        int[] s = sums;
-        for (int i = 0; i < s.length; i++) {
-            s[i] += d[i];
-        }
+        KERNELS.add(sums, check(v));
         count++;
         return this;
     }
@@ -51,12 +49,7 @@ public final class BundleBuilder {
 
     /** sums += a ⊙ b (a bound role–filler pair). */
     public BundleBuilder addBound(HyperVector a, HyperVector b) {
-        byte[] x = check(a);
-        byte[] y = check(b);
-        int[] s = sums;
-        for (int i = 0; i < s.length; i++) {
-            s[i] += x[i] * y[i];
-        }
+        KERNELS.addProduct(sums, check(a), check(b));
         count++;
         return this;
     }
@@ -81,10 +74,7 @@ public final class BundleBuilder {
     /** sgn of the sums; 0 where they cancel (no random tie-break). */
     public HyperVector build() {
         byte[] out = new byte[sums.length];
-        for (int i = 0; i < out.length; i++) {
-            int v = sums[i];
-            out[i] = (byte) ((v >> 31) | (-v >>> 31));
-        }
+        KERNELS.sign(sums, out);
         return HyperVector.wrap(out);
     }
 

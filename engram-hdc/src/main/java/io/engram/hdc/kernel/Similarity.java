@@ -49,14 +49,10 @@ public final class Similarity {
     /** Cosine of a ternary vector and a float vector (detector baselines); 0 when a norm is below epsilon. */
     public static double cosine(HyperVector a, double[] b) {
         byte[] x = Algebra.data(a, b.length);
-        double dot = 0;
-        double nb = 0;
-        for (int i = 0; i < x.length; i++) {
-            dot += x[i] * b[i];
-            nb += b[i] * b[i];
-        }
-        double denominator = Math.sqrt(a.nnz() * nb);
-        return denominator < DEGENERATE_EPSILON ? 0.0 : dot / denominator;
+        double[] dotAndNorm = new double[2];
+        TernaryKernels.active().dotWithNorm(x, b, dotAndNorm);
+        double denominator = Math.sqrt(a.nnz() * dotAndNorm[1]);
+        return denominator < DEGENERATE_EPSILON ? 0.0 : dotAndNorm[0] / denominator;
     }
 
     /** Cosine of two float vectors; 0 when the product of norms is below epsilon. */

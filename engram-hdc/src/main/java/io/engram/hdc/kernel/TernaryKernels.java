@@ -1,0 +1,54 @@
+package io.engram.hdc.kernel;
+
+/**
+ * The inner loops of bundling and scoring ternary vectors: integer column sums of (bound) int8
+ * vectors, their sign, and the dot product of an int8 vector with a double vector. The JIT does
+ * not vectorise the int8 → int widening on its own, so a Vector API implementation is chosen once
+ * when core's kernels can use the Vector API (see {@code io.engram.core.kernel.Kernels}); the
+ * scalar one is the reference.
+ *
+ * <p>Integer results are identical in both. {@link #dotWithNorm} reassociates its double sums
+ * across lanes; it agrees with the scalar order within 1e−12 relative (parity test).
+ */
+interface TernaryKernels {
+
+    /** sums[i] += a[i]. */
+    void add(int[] sums, byte[] a);
+
+    /** sums[i] += a[i]·b[i]. */
+    void addProduct(int[] sums, byte[] a, byte[] b);
+
+    /** out[i] = sgn(sums[i]). */
+    void sign(int[] sums, byte[] out);
+
+    /** {Σ a[i]·b[i], Σ b[i]²}. */
+    void dotWithNorm(byte[] a, double[] b, double[] out);
+
+    /** sums[i] += a[i] (double sums). */
+    void add(double[] sums, byte[] a);
+
+    /** The active implementation. */
+    static TernaryKernels active() {
+        return Holder.ACTIVE;
+    }
+
+    /** The scalar implementation, whatever is active. */
+    static TernaryKernels scalar() {
+        return ScalarTernaryKernels.INSTANCE;
+    }
+
+    /** Keeps the Vector API classes unlinked unless they are usable. */
+    final class Holder {
+        static final TernaryKernels ACTIVE = choose();
+
+        private Holder() {}
+
+        private static TernaryKernels choose() {
+            String forced = System.getProperty(io.engram.core.kernel.Kernels.PROPERTY, "auto");
+            if (forced.equalsIgnoreCase("scalar") || !io.engram.core.kernel.Kernels.vectorApiAvailable()) {
+                return ScalarTernaryKernels.INSTANCE;
+            }
+            return PanamaTernaryKernels.create();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.engram.hdc.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The active (Vector API when available) ternary kernels agree with the scalar ones. */
+class TernaryKernelsParityTest {
+
+    @Test
+    void activeMatchesScalarOnEveryLength() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        long seed = 2026;
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int n = 1; n <= 300; n += (n < 70 ? 1 : 37)) {
+            byte[] a = new byte[n];
+            byte[] b = new byte[n];
+            double[] f = new double[n];
+            int[] sums1 = new int[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (byte) (r.nextInt(3) - 1);
+                b[i] = (byte) (r.nextInt(3) - 1);
+                f[i] = r.nextGaussian();
+                sums1[i] = r.nextInt(-5, 6);
+            }
+            int[] sums2 = sums1.clone();
+            active.add(sums1, a);
+            scalar.add(sums2, a);
+            active.addProduct(sums1, a, b);
+            scalar.addProduct(sums2, a, b);
+            assertThat(sums1).as("n %d seed %d", n, seed).containsExactly(sums2);
+            byte[] s1 = new byte[n];
+            byte[] s2 = new byte[n];
+            active.sign(sums1, s1);
+            scalar.sign(sums2, s2);
+            assertThat(s1).as("n %d", n).containsExactly(s2);
+            double[] d1 = new double[2];
+            double[] d2 = new double[2];
+            active.dotWithNorm(a, f, d1);
+            scalar.dotWithNorm(a, f, d2);
+            assertThat(d1[0]).as("n %d", n).isCloseTo(d2[0], within(1e-12 * (1 + d2[1])));
+            assertThat(d1[1]).as("n %d", n).isCloseTo(d2[1], within(1e-12 * (1 + d2[1])));
+            double[] acc1 = f.clone();
+            double[] acc2 = f.clone();
+            active.add(acc1, a);
+            scalar.add(acc2, a);
+            assertThat(acc1).containsExactly(acc2);
+        }
+    }
+}
