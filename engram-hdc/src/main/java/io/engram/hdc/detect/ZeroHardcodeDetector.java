@@ -24,9 +24,7 @@ import java.util.StringJoiner;
  *       freeze the baselines (normalized accumulators) and the samples' mean and std.
  *   <li>Detection: raw = rate_z < −2.5, or pattern_z < −2.0 with rate_z < −0.5 confirming (a
  *       pattern change alone is the residue of a past attack, not an alarm).
- *   <li>Smoothing: a 15-slot window of raw flags, starting all zeros; after 5 normal events in a
- *       row each normal event pushes three zeros (fast recovery); the anomaly state switches on
- *       above 0.5 and off below 0.2.
+ *   <li>Smoothing by {@link AnomalyWindow}: 15 slots, fast recovery, hysteresis 0.5 / 0.2.
  * </ol>
  *
  * <p>Not thread-safe: one detector per stream.
@@ -39,11 +37,6 @@ public final class ZeroHardcodeDetector {
     static final double RATE_Z = -2.5;
     static final double PATTERN_Z = -2.0;
     static final double RATE_CONFIRMS_Z = -0.5;
-    static final int WINDOW = 15;
-    static final int FAST_RECOVERY_AFTER = 5;
-    static final int FAST_RECOVERY_ZEROS = 3;
-    static final double ENTER = 0.5;
-    static final double EXIT = 0.2;
     static final String NORMAL_TEXT = "Traffic matches learned baseline";
 
     private final int warmup;
@@ -56,11 +49,7 @@ public final class ZeroHardcodeDetector {
     private double[] rateNorm;
     private double[] patternNorm;
 
-    private final byte[] window = new byte[WINDOW];
-    private int windowHead;
-    private int windowSum;
-    private int consecutiveNormal;
-    private boolean inAnomaly;
+    private final AnomalyWindow window = new AnomalyWindow();
     private long events;
 
     // Rates repeat (a phase has one nominal rate), and a positional encoding costs d sin/pow calls.
@@ -144,33 +133,14 @@ public final class ZeroHardcodeDetector {
         boolean patternAnomalous = patternZ < PATTERN_Z;
         boolean raw = rateAnomalous || (patternAnomalous && rateZ < RATE_CONFIRMS_Z);
 
-        consecutiveNormal = raw ? 0 : consecutiveNormal + 1;
-        if (consecutiveNormal >= FAST_RECOVERY_AFTER) {
-            for (int i = 0; i < FAST_RECOVERY_ZEROS; i++) {
-                push(0);
-            }
-        } else {
-            push(raw ? 1 : 0);
-        }
-        double fraction = (double) windowSum / WINDOW;
-        if (!inAnomaly && fraction > ENTER) {
-            inAnomaly = true;
-        } else if (inAnomaly && fraction < EXIT) {
-            inAnomaly = false;
-        }
-        return new Verdict(events, false, inAnomaly, raw, rateZ, patternZ,
+        boolean anomalous = window.push(raw);
+        return new Verdict(events, false, anomalous, raw, rateZ, patternZ,
                 explain(event, rate, rateZ, patternZ, rateAnomalous, patternAnomalous));
     }
 
     /** Window sum after the last event (for tests of the recovery sequence). */
     int windowSum() {
-        return windowSum;
-    }
-
-    private void push(int bit) {
-        windowSum += bit - window[windowHead];
-        window[windowHead] = (byte) bit;
-        windowHead = (windowHead + 1) % WINDOW;
+        return window.sum();
     }
 
     private static String explain(Object event, double rate, double rateZ, double patternZ, boolean rateAnomalous,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.engram.core.CorruptFileException;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.io.AtomicFiles;
+import io.engram.hdc.encode.JsonValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ final class EngramLibraryJson {
             if (t == null) {
                 throw new CorruptFileException("engram library " + file + " is empty");
             }
-            root = readValue(p, t);
+            root = JsonValues.read(p, t);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new CorruptFileException("engram library " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -175,35 +176,6 @@ final class EngramLibraryJson {
             default -> throw new InvalidArgumentException("metadata values must be JSON-like (null, string, boolean, "
                     + "number, map, list), got " + v.getClass().getName());
         }
-    }
-
-    /** Reads one JSON value into maps, lists, strings, Long/Double, booleans and null. */
-    static Object readValue(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    m.put(key, readValue(p, p.nextToken()));
-                }
-                yield m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                JsonToken next;
-                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-                    l.add(readValue(p, next));
-                }
-                yield l;
-            }
-            case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getLongValue();
-            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            case VALUE_TRUE -> true;
-            case VALUE_FALSE -> false;
-            case VALUE_NULL -> null;
-            default -> throw new InvalidArgumentException("unexpected JSON token " + t);
-        };
     }
 
     private static Map<?, ?> map(Object o, String what) {
