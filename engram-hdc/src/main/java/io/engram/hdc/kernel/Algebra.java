@@ -34,9 +34,7 @@ public final class Algebra {
         byte[] y = b.data();
         DimensionMismatchException.check(x.length, y.length);
         byte[] out = new byte[x.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) (x[i] * y[i]);
-        }
+        TernaryKernels.active().multiply(x, y, out);
         return HyperVector.wrap(out);
     }
 

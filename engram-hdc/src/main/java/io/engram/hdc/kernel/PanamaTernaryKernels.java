@@ -12,6 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * has, multiplied as bytes (±1·±1 cannot overflow) and widened once per load.
  */
 final class PanamaTernaryKernels implements TernaryKernels {
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Byte> BYTES_FOR_INTS =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.length() * 8));
@@ -27,6 +28,25 @@ final class PanamaTernaryKernels implements TernaryKernels {
             return ScalarTernaryKernels.INSTANCE;
         }
         return new PanamaTernaryKernels();
+    }
+
+    @Override
+    public void multiply(byte[] a, byte[] b, byte[] out) {
+        int n = out.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            // x·y on {−1, 0, 1} without a byte multiply (x86 has none): zero unless both low bits
+            // are set, otherwise ±1 with the sign of x XOR y.
+            ByteVector x = ByteVector.fromArray(BYTES, a, i);
+            ByteVector y = ByteVector.fromArray(BYTES, b, i);
+            ByteVector nonZero = x.and(y).and((byte) 1).neg();
+            x.lanewise(VectorOperators.XOR, y).or((byte) 1).and(nonZero).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (byte) (a[i] * b[i]);
+        }
     }
 
     @Override

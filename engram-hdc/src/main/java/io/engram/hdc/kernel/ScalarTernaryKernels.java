@@ -7,6 +7,13 @@ final class ScalarTernaryKernels implements TernaryKernels {
     private ScalarTernaryKernels() {}
 
     @Override
+    public void multiply(byte[] a, byte[] b, byte[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (a[i] * b[i]);
+        }
+    }
+
+    @Override
     public void add(int[] sums, byte[] a) {
         for (int i = 0; i < sums.length; i++) {
             sums[i] += a[i];

@@ -12,6 +12,9 @@ package io.engram.hdc.kernel;
  */
 interface TernaryKernels {
 
+    /** out[i] = a[i]·b[i] (bind). */
+    void multiply(byte[] a, byte[] b, byte[] out);
+
     /** sums[i] += a[i]. */
     void add(int[] sums, byte[] a);
 

@@ -27,6 +27,11 @@ class TernaryKernelsParityTest {
                 sums1[i] = r.nextInt(-5, 6);
             }
             int[] sums2 = sums1.clone();
+            byte[] m1 = new byte[n];
+            byte[] m2 = new byte[n];
+            active.multiply(a, b, m1);
+            scalar.multiply(a, b, m2);
+            assertThat(m1).as("n %d", n).containsExactly(m2);
             active.add(sums1, a);
             scalar.add(sums2, a);
             active.addProduct(sums1, a, b);
