@@ -27,6 +27,20 @@ public record Packet(String protocol, Integer srcPort, Integer dstPort, String f
         v.field("payload_size", payloadSize);
     }
 
+    /** The text of field {@code name} (protocol, src_port, dst_port, flags, icmp_type, payload_size), or null when absent. */
+    public String field(String name) {
+        Object v = switch (name) {
+            case "protocol" -> protocol;
+            case "src_port" -> srcPort;
+            case "dst_port" -> dstPort;
+            case "flags" -> flags;
+            case "icmp_type" -> icmpType;
+            case "payload_size" -> payloadSize;
+            default -> null;
+        };
+        return v == null ? null : v.toString();
+    }
+
     /** The packet as the reference's JSON text (field order as the reference writes it). */
     public String toJson() {
         StringBuilder sb = new StringBuilder("{\"protocol\":\"").append(protocol).append('"');
