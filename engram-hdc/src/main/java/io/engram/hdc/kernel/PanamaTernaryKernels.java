@@ -1,5 +1,8 @@
 package io.engram.hdc.kernel;
 
+import static jdk.incubator.vector.VectorOperators.ROL;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
@@ -28,6 +31,137 @@ final class PanamaTernaryKernels implements TernaryKernels {
             return ScalarTernaryKernels.INSTANCE;
         }
         return new PanamaTernaryKernels();
+    }
+
+    // ChaCha8 with one block per int lane: lane b of group g computes block g·L + b, so the words of
+    // a block are spread over the 16 state vectors and land at stride 16 in the output.
+    private static final int[] SCATTER = scatterMap();
+
+    private static int[] scatterMap() {
+        int lanes = INTS.length();
+        int[] map = new int[16 * lanes];
+        for (int w = 0; w < 16; w++) {
+            for (int b = 0; b < lanes; b++) {
+                map[w * lanes + b] = b * 16 + w;
+            }
+        }
+        return map;
+    }
+
+    @Override
+    public void atom(long seed, byte[] out) {
+        int[] key = new int[8];
+        io.engram.core.random.Pcg32SeedExpander.keyWordsFromU64(seed, key);
+        int lanes = INTS.length();
+        int blocks = (out.length + 15) / 16;
+        int groups = (blocks + lanes - 1) / lanes;
+        int[] words = new int[groups * lanes * 16];
+        IntVector iota = IntVector.zero(INTS).addIndex(1);
+        // Sixteen locals, not an array: the JIT keeps vectors in registers only when they never escape.
+        IntVector c0 = IntVector.broadcast(INTS, 0x61707865);
+        IntVector c1 = IntVector.broadcast(INTS, 0x3320646e);
+        IntVector c2 = IntVector.broadcast(INTS, 0x79622d32);
+        IntVector c3 = IntVector.broadcast(INTS, 0x6b206574);
+        IntVector k0 = IntVector.broadcast(INTS, key[0]);
+        IntVector k1 = IntVector.broadcast(INTS, key[1]);
+        IntVector k2 = IntVector.broadcast(INTS, key[2]);
+        IntVector k3 = IntVector.broadcast(INTS, key[3]);
+        IntVector k4 = IntVector.broadcast(INTS, key[4]);
+        IntVector k5 = IntVector.broadcast(INTS, key[5]);
+        IntVector k6 = IntVector.broadcast(INTS, key[6]);
+        IntVector k7 = IntVector.broadcast(INTS, key[7]);
+        IntVector zero = IntVector.zero(INTS);
+        for (int g = 0; g < groups; g++) {
+            IntVector counter = iota.add(g * lanes);
+            IntVector x0 = c0;
+            IntVector x1 = c1;
+            IntVector x2 = c2;
+            IntVector x3 = c3;
+            IntVector x4 = k0;
+            IntVector x5 = k1;
+            IntVector x6 = k2;
+            IntVector x7 = k3;
+            IntVector x8 = k4;
+            IntVector x9 = k5;
+            IntVector x10 = k6;
+            IntVector x11 = k7;
+            IntVector x12 = counter;
+            IntVector x13 = zero;
+            IntVector x14 = zero;
+            IntVector x15 = zero;
+            for (int r = 0; r < 8; r += 2) {
+                x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 16);
+                x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 12);
+                x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 8);
+                x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 7);
+                x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 16);
+                x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 12);
+                x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 8);
+                x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 7);
+                x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 16);
+                x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 12);
+                x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 8);
+                x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 7);
+                x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 16);
+                x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 12);
+                x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 8);
+                x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 7);
+                x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 16);
+                x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 12);
+                x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 8);
+                x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 7);
+                x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 16);
+                x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 12);
+                x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 8);
+                x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 7);
+                x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 16);
+                x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 12);
+                x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 8);
+                x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 7);
+                x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 16);
+                x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 12);
+                x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
+                x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
+            }
+            int base = g * lanes * 16;
+            x0.add(c0).intoArray(words, base, SCATTER, 0 * lanes);
+            x1.add(c1).intoArray(words, base, SCATTER, 1 * lanes);
+            x2.add(c2).intoArray(words, base, SCATTER, 2 * lanes);
+            x3.add(c3).intoArray(words, base, SCATTER, 3 * lanes);
+            x4.add(k0).intoArray(words, base, SCATTER, 4 * lanes);
+            x5.add(k1).intoArray(words, base, SCATTER, 5 * lanes);
+            x6.add(k2).intoArray(words, base, SCATTER, 6 * lanes);
+            x7.add(k3).intoArray(words, base, SCATTER, 7 * lanes);
+            x8.add(k4).intoArray(words, base, SCATTER, 8 * lanes);
+            x9.add(k5).intoArray(words, base, SCATTER, 9 * lanes);
+            x10.add(k6).intoArray(words, base, SCATTER, 10 * lanes);
+            x11.add(k7).intoArray(words, base, SCATTER, 11 * lanes);
+            x12.add(counter).intoArray(words, base, SCATTER, 12 * lanes);
+            x13.add(zero).intoArray(words, base, SCATTER, 13 * lanes);
+            x14.add(zero).intoArray(words, base, SCATTER, 14 * lanes);
+            x15.add(zero).intoArray(words, base, SCATTER, 15 * lanes);
+        }
+        int n = out.length;
+        int bound = n - n % lanes;
+        int i = 0;
+        for (; i < bound; i += lanes) {
+            IntVector t = mod3(IntVector.fromArray(INTS, words, i)).sub(1);
+            ((ByteVector) t.convertShape(VectorOperators.I2B, BYTES_FOR_INTS, 0)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (byte) (Integer.remainderUnsigned(words[i], 3) - 1);
+        }
+    }
+
+    /** Unsigned x mod 3 by folding even-width digit groups (2^(2k) ≡ 1 mod 3), then one correction. */
+    private static IntVector mod3(IntVector x) {
+        IntVector s = x.lanewise(VectorOperators.LSHR, 16).add(x.and(0xFFFF));
+        s = s.lanewise(VectorOperators.LSHR, 8).add(s.and(0xFF));
+        s = s.lanewise(VectorOperators.LSHR, 4).add(s.and(0xF));
+        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
+        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
+        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
+        return s.sub(3, s.compare(VectorOperators.GE, 3));
     }
 
     @Override

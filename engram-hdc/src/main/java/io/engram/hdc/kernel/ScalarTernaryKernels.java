@@ -1,10 +1,20 @@
 package io.engram.hdc.kernel;
 
+import io.engram.core.random.ChaChaRng;
+
 /** Plain loops; the reference for {@link PanamaTernaryKernels}. */
 final class ScalarTernaryKernels implements TernaryKernels {
     static final ScalarTernaryKernels INSTANCE = new ScalarTernaryKernels();
 
     private ScalarTernaryKernels() {}
+
+    @Override
+    public void atom(long seed, byte[] out) {
+        ChaChaRng rng = ChaChaRng.chacha8(seed);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (Integer.remainderUnsigned(rng.nextInt(), 3) - 1);
+        }
+    }
 
     @Override
     public void multiply(byte[] a, byte[] b, byte[] out) {

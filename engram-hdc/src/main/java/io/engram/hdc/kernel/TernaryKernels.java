@@ -12,6 +12,12 @@ package io.engram.hdc.kernel;
  */
 interface TernaryKernels {
 
+    /**
+     * The atom recipe's elements: word j of the ChaCha8 keystream (rand_chacha layout, key from
+     * {@code seed_from_u64(seed)}, stream 0) gives out[j] = (word mod 3) − 1.
+     */
+    void atom(long seed, byte[] out);
+
     /** out[i] = a[i]·b[i] (bind). */
     void multiply(byte[] a, byte[] b, byte[] out);
 

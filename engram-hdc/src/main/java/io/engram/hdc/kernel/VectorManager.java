@@ -3,7 +3,6 @@ package io.engram.hdc.kernel;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.DimensionMismatchException;
 import io.engram.core.hash.Sha256;
-import io.engram.core.random.ChaChaRng;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,12 +70,9 @@ public final class VectorManager {
 
     /** The recipe without the cache. */
     HyperVector generate(String atom) {
-        ChaChaRng rng = ChaChaRng.chacha8(Sha256.seedOf(globalSeed, atom));
         byte[] d = new byte[dimensions];
-        for (int i = 0; i < dimensions; i++) {
-            // u32 % 3 on the unsigned word: 0 → −1, 1 → 0, 2 → +1.
-            d[i] = (byte) (Integer.remainderUnsigned(rng.nextInt(), 3) - 1);
-        }
+        // u32 % 3 on each unsigned keystream word: 0 → −1, 1 → 0, 2 → +1.
+        TernaryKernels.active().atom(Sha256.seedOf(globalSeed, atom), d);
         return HyperVector.wrap(d);
     }
 

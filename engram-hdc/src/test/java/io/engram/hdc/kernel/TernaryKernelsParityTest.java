@@ -10,6 +10,23 @@ import org.junit.jupiter.api.Test;
 class TernaryKernelsParityTest {
 
     @Test
+    void atomsMatchTheScalarRecipe() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        SplittableRandom r = new SplittableRandom(99);
+        int[] lengths = {1, 15, 16, 17, 100, 255, 256, 257, 1000, 4096, 4100};
+        for (int t = 0; t < 40; t++) {
+            long seed = t < 3 ? new long[] {0, -1, Long.MIN_VALUE}[t] : r.nextLong();
+            int n = lengths[t % lengths.length];
+            byte[] a = new byte[n];
+            byte[] b = new byte[n];
+            active.atom(seed, a);
+            scalar.atom(seed, b);
+            assertThat(a).as("seed %d, n %d", seed, n).containsExactly(b);
+        }
+    }
+
+    @Test
     void activeMatchesScalarOnEveryLength() {
         TernaryKernels active = TernaryKernels.active();
         TernaryKernels scalar = TernaryKernels.scalar();
