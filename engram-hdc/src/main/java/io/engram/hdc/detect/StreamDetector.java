@@ -97,7 +97,7 @@ public final class StreamDetector {
                 eventBaseline.observe(Similarity.cosine(v, current));
                 for (Map.Entry<String, Object> f : event.entrySet()) {
                     fieldBaselines.computeIfAbsent(f.getKey(), k -> new FrozenBaseline())
-                            .observe(Similarity.cosine(encoder.leafBinding(f.getValue(), f.getKey()), current));
+                            .observe(Similarity.cosine(encoder.fieldBinding(f.getKey(), f.getValue()), current));
                 }
             }
             if (events == warmup) {
@@ -124,7 +124,7 @@ public final class StreamDetector {
                 scored.add(new Scored(f.getKey() + "=" + f.getValue() + " (new field)", Double.NEGATIVE_INFINITY));
                 continue;
             }
-            double fz = fb.zScore(Similarity.cosine(encoder.leafBinding(f.getValue(), f.getKey()), baseline));
+            double fz = fb.zScore(Similarity.cosine(encoder.fieldBinding(f.getKey(), f.getValue()), baseline));
             if (fz < FIELD_Z) {
                 scored.add(new Scored(String.format(Locale.ROOT, "%s=%s (z %.1f)", f.getKey(), f.getValue(), fz), fz));
             }

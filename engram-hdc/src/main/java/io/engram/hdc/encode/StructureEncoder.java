@@ -105,8 +105,30 @@ public final class StructureEncoder {
         return StripedSums.bundle(leaves, stripes, atoms.dimensions());
     }
 
-    /** What a leaf at {@code path} contributes to its stripe: bind(atom path, filler of value at path). */
+    /**
+     * What a leaf at {@code path} contributes to its stripe: bind(atom path, filler of value at
+     * path); the zero vector for a non-leaf (a non-empty map or {@link Walkable}, or a non-empty
+     * {@link Spread}), whose own leaves contribute instead.
+     */
     public HyperVector leafBinding(Object value, String path) {
+        boolean inner = switch (value) {
+            case java.util.Map<?, ?> m -> !m.isEmpty();
+            case Spread s -> !s.items().isEmpty();
+            case Walkable w -> {
+                boolean[] any = {false};
+                w.walk((k, v) -> any[0] = true);
+                yield any[0];
+            }
+            case null, default -> false;
+        };
+        return inner ? HyperVector.zeros(atoms.dimensions()) : fieldBinding(path, value);
+    }
+
+    /**
+     * bind(atom path, value encoded under path): the term a field at {@code path} adds to its
+     * object's bundle, whatever the value's shape.
+     */
+    public HyperVector fieldBinding(String path, Object value) {
         JsonStructureEncoder.Leaf leaf = walkable.leaf(path, value);
         return Algebra.bind(leaf.role(), leaf.filler());
     }

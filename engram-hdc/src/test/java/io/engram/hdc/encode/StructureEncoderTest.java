@@ -203,5 +203,11 @@ class StructureEncoderTest {
         HyperVector[] sp = ENC.encodeWalkableStriped(spread, 1);
         assertThat(sp[0]).isEqualTo(Algebra.bundle(ENC.leafBinding("u", "s.[0]"), ENC.leafBinding("v", "s.[1]")));
         assertThatThrownBy(() -> ENC.encodeJsonStriped("[1]", 2)).hasMessageContaining("object at the root");
+        // Non-leaves contribute nothing themselves; their leaves do.
+        assertThat(ENC.leafBinding(Map.of("c", 1), "b").nnz()).isZero();
+        assertThat(ENC.leafBinding(new Spread(List.of("u")), "s").nnz()).isZero();
+        assertThat(ENC.leafBinding(Map.of(), "e")).isEqualTo(Algebra.bind(VM.get("e"), VM.get("e.{}")));
+        assertThat(ENC.fieldBinding("b", Map.of("c", 1)))
+                .isEqualTo(Algebra.bind(VM.get("b"), Algebra.bind(VM.get("b.c"), VM.get("b.c.1"))));
     }
 }
