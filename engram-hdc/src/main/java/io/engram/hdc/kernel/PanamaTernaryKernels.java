@@ -171,12 +171,7 @@ final class PanamaTernaryKernels implements TernaryKernels {
         int bound = n - n % step;
         int i = 0;
         for (; i < bound; i += step) {
-            // x·y on {−1, 0, 1} without a byte multiply (x86 has none): zero unless both low bits
-            // are set, otherwise ±1 with the sign of x XOR y.
-            ByteVector x = ByteVector.fromArray(BYTES, a, i);
-            ByteVector y = ByteVector.fromArray(BYTES, b, i);
-            ByteVector nonZero = x.and(y).and((byte) 1).neg();
-            x.lanewise(VectorOperators.XOR, y).or((byte) 1).and(nonZero).intoArray(out, i);
+            product(ByteVector.fromArray(BYTES, a, i), ByteVector.fromArray(BYTES, b, i)).intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = (byte) (a[i] * b[i]);
@@ -205,13 +200,22 @@ final class PanamaTernaryKernels implements TernaryKernels {
         int bound = n - n % step;
         int i = 0;
         for (; i < bound; i += step) {
-            ByteVector p = ByteVector.fromArray(BYTES_FOR_INTS, a, i).mul(ByteVector.fromArray(BYTES_FOR_INTS, b, i));
+            ByteVector p = product(ByteVector.fromArray(BYTES_FOR_INTS, a, i), ByteVector.fromArray(BYTES_FOR_INTS, b, i));
             IntVector w = (IntVector) p.convertShape(VectorOperators.B2I, INTS, 0);
             IntVector.fromArray(INTS, sums, i).add(w).intoArray(sums, i);
         }
         for (; i < n; i++) {
             sums[i] += a[i] * b[i];
         }
+    }
+
+    /**
+     * x·y on {−1, 0, 1} without a byte multiply (x86 has none): zero unless both low bits are set,
+     * otherwise ±1 with the sign of x XOR y.
+     */
+    private static ByteVector product(ByteVector x, ByteVector y) {
+        ByteVector nonZero = x.and(y).and((byte) 1).neg();
+        return x.lanewise(VectorOperators.XOR, y).or((byte) 1).and(nonZero);
     }
 
     @Override
