@@ -194,6 +194,49 @@ final class PanamaTernaryKernels implements TernaryKernels {
     }
 
     @Override
+    public void add(byte[] sums, byte[] a) {
+        int n = sums.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            ByteVector.fromArray(BYTES, sums, i).add(ByteVector.fromArray(BYTES, a, i)).intoArray(sums, i);
+        }
+        for (; i < n; i++) {
+            sums[i] += a[i];
+        }
+    }
+
+    @Override
+    public void addProduct(byte[] sums, byte[] a, byte[] b) {
+        int n = sums.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            ByteVector p = product(ByteVector.fromArray(BYTES, a, i), ByteVector.fromArray(BYTES, b, i));
+            ByteVector.fromArray(BYTES, sums, i).add(p).intoArray(sums, i);
+        }
+        for (; i < n; i++) {
+            sums[i] += (byte) (a[i] * b[i]);
+        }
+    }
+
+    @Override
+    public void sign(byte[] sums, byte[] out) {
+        int n = sums.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            ByteVector.fromArray(BYTES, sums, i).max((byte) -1).min((byte) 1).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (byte) Integer.signum(sums[i]);
+        }
+    }
+
+    @Override
     public void addProduct(int[] sums, byte[] a, byte[] b) {
         int n = sums.length;
         int step = INTS.length();

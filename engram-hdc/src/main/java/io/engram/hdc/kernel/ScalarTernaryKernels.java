@@ -31,6 +31,27 @@ final class ScalarTernaryKernels implements TernaryKernels {
     }
 
     @Override
+    public void add(byte[] sums, byte[] a) {
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] += a[i];
+        }
+    }
+
+    @Override
+    public void addProduct(byte[] sums, byte[] a, byte[] b) {
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] += (byte) (a[i] * b[i]);
+        }
+    }
+
+    @Override
+    public void sign(byte[] sums, byte[] out) {
+        for (int i = 0; i < sums.length; i++) {
+            out[i] = (byte) Integer.signum(sums[i]);
+        }
+    }
+
+    @Override
     public void addProduct(int[] sums, byte[] a, byte[] b) {
         for (int i = 0; i < sums.length; i++) {
             sums[i] += a[i] * b[i];

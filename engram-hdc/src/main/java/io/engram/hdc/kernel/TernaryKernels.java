@@ -24,6 +24,15 @@ interface TernaryKernels {
     /** sums[i] += a[i]. */
     void add(int[] sums, byte[] a);
 
+    /** sums[i] += a[i] on byte sums (the caller guarantees no overflow). */
+    void add(byte[] sums, byte[] a);
+
+    /** sums[i] += a[i]·b[i] on byte sums (the caller guarantees no overflow). */
+    void addProduct(byte[] sums, byte[] a, byte[] b);
+
+    /** out[i] = sgn(sums[i]) for byte sums. */
+    void sign(byte[] sums, byte[] out);
+
     /** sums[i] += a[i]·b[i]. */
     void addProduct(int[] sums, byte[] a, byte[] b);
 

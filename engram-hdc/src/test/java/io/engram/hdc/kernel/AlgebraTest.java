@@ -53,6 +53,53 @@ class AlgebraTest {
     }
 
     @Test
+    void bundleBuilderWidensPastTheByteLimit() {
+        // 300 additions of a skewed stream: sums run far past ±127, so the builder must move from
+        // byte to int sums mid-way and still equal plain integer sums.
+        long seed = 4;
+        SplittableRandom r = new SplittableRandom(seed);
+        int d = 97;
+        HyperVector common = randomBipolar(r, d);
+        BundleBuilder b = new BundleBuilder(d);
+        int[] expected = new int[d];
+        for (int t = 0; t < 300; t++) {
+            HyperVector x = t % 7 == 0 ? randomBipolar(r, d) : common;
+            HyperVector key = randomBipolar(r, d);
+            switch (t % 5) {
+                case 0, 1, 2 -> {
+                    b.add(x);
+                    for (int i = 0; i < d; i++) {
+                        expected[i] += x.get(i);
+                    }
+                }
+                case 3 -> {
+                    b.addBound(x, key);
+                    for (int i = 0; i < d; i++) {
+                        expected[i] += x.get(i) * key.get(i);
+                    }
+                }
+                default -> {
+                    b.addPermuted(x, t);
+                    for (int i = 0; i < d; i++) {
+                        expected[i] += x.get((i + t) % d);
+                    }
+                }
+            }
+            if (t == 100 || t == 299) {
+                for (int i = 0; i < d; i++) {
+                    assertThat(b.sum(i)).as("seed %d, after %d adds, column %d", seed, t + 1, i).isEqualTo(expected[i]);
+                }
+                assertThat(b.build()).isEqualTo(HyperVector.signOf(expected));
+            }
+        }
+        assertThat(b.count()).isEqualTo(300);
+        assertThat(java.util.Arrays.stream(expected).map(Math::abs).max().orElseThrow()).isGreaterThan(127);
+        b.clear();
+        assertThat(b.count()).isZero();
+        assertThat(b.add(common).build()).isEqualTo(common);
+    }
+
+    @Test
     void weightedBundle() {
         assertThat(Algebra.weightedBundle(List.of(v(1, 1, -1), v(-1, 1, 1)), new double[] {2, 1})).isEqualTo(v(1, 1, -1));
         assertThatThrownBy(() -> Algebra.weightedBundle(List.of(v(1)), new double[] {1, 2}))

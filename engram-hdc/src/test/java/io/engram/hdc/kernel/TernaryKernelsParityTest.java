@@ -44,6 +44,21 @@ class TernaryKernelsParityTest {
                 sums1[i] = r.nextInt(-5, 6);
             }
             int[] sums2 = sums1.clone();
+            byte[] small1 = new byte[n];
+            for (int i = 0; i < n; i++) {
+                small1[i] = (byte) r.nextInt(-100, 101);
+            }
+            byte[] small2 = small1.clone();
+            active.add(small1, a);
+            scalar.add(small2, a);
+            active.addProduct(small1, a, b);
+            scalar.addProduct(small2, a, b);
+            assertThat(small1).as("n %d", n).containsExactly(small2);
+            byte[] sg1 = new byte[n];
+            byte[] sg2 = new byte[n];
+            active.sign(small1, sg1);
+            scalar.sign(small2, sg2);
+            assertThat(sg1).as("n %d", n).containsExactly(sg2);
             byte[] m1 = new byte[n];
             byte[] m2 = new byte[n];
             active.multiply(a, b, m1);
