@@ -55,6 +55,9 @@ public final class ZeroHardcodeDetector {
     // Rates repeat (a phase has one nominal rate), and a positional encoding costs d sin/pow calls.
     private double lastRate = Double.NaN;
     private HyperVector lastRateVector;
+    // Against the frozen baseline, the same rate vector always scores the same.
+    private HyperVector scoredRateVector;
+    private double scoredRateSim;
 
     /** A detector that learns from the first {@code warmup} events, at d = 4096, atom seed 0. */
     public ZeroHardcodeDetector(int warmup) {
@@ -127,7 +130,11 @@ public final class ZeroHardcodeDetector {
     }
 
     private Verdict detect(Object event, HyperVector pattern, HyperVector rateVector, double rate) {
-        double rateZ = rateBaseline.zScore(Similarity.cosine(rateVector, rateNorm));
+        if (rateVector != scoredRateVector) {
+            scoredRateSim = Similarity.cosine(rateVector, rateNorm);
+            scoredRateVector = rateVector;
+        }
+        double rateZ = rateBaseline.zScore(scoredRateSim);
         double patternZ = patternBaseline.zScore(Similarity.cosine(pattern, patternNorm));
         boolean rateAnomalous = rateZ < RATE_Z;
         boolean patternAnomalous = patternZ < PATTERN_Z;
