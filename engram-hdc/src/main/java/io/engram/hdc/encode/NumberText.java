@@ -57,6 +57,14 @@ final class NumberText {
         return new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
     }
 
+    /** Rust {@code f32} {@code Display}: the float's own shortest digits (0.1f is "0.1", not its double expansion). */
+    static String display(float x) {
+        if (Float.isNaN(x) || Float.isInfinite(x) || x == 0) {
+            return display((double) x);
+        }
+        return new BigDecimal(Float.toString(x)).stripTrailingZeros().toPlainString();
+    }
+
     private static void requireFinite(double x) {
         if (!Double.isFinite(x)) {
             throw new InvalidArgumentException("JSON numbers must be finite, got " + x);

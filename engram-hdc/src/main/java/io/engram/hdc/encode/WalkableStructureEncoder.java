@@ -104,7 +104,7 @@ final class WalkableStructureEncoder {
             case Long l -> l.toString();
             case BigInteger b -> b.toString();
             case Double d -> NumberText.display(d);
-            case Float f -> NumberText.display(f.doubleValue());
+            case Float f -> NumberText.display(f);
             case Character c -> c.toString();
             default -> throw new InvalidArgumentException("cannot encode a value of type " + value.getClass().getName()
                     + "; expected a Walkable, Map, List, Set, Spread, ScalarValue, String, Boolean, number or null");

@@ -155,6 +155,9 @@ class StructureEncoderTest {
         assertThat(NumberText.display(1e20)).isEqualTo("100000000000000000000");
         assertThat(NumberText.display(1e-7)).isEqualTo("0.0000001");
         assertThat(NumberText.display(-0.0)).isEqualTo("-0");
+        assertThat(NumberText.display(0.1f)).isEqualTo("0.1");
+        assertThat(NumberText.display(2.0f)).isEqualTo("2");
+        assertThat(ENC.encodeWalkable(Map.of("f", 0.1f))).isEqualTo(ENC.encodeWalkable(Map.of("f", 0.1)));
     }
 
     @Test
