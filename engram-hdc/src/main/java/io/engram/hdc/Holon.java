@@ -68,6 +68,11 @@ public final class Holon {
         return structure.encodeWalkable(value);
     }
 
+    /** Striped JSON encoding: one vector per stripe, fields assigned by FNV-1a of their path. */
+    public HyperVector[] encodeJsonStriped(String json, int stripes) {
+        return structure.encodeJsonStriped(json, stripes);
+    }
+
     public HyperVector encodeSequence(List<String> items, SequenceMode mode) {
         return structure.encodeSequence(items, mode);
     }
@@ -90,6 +95,12 @@ public final class Holon {
     /** The value behind a {@link #encodeScalarLog} vector, searched over [1e−2, 1e10]. */
     public double decodeScalarLog(HyperVector v) {
         return ScalarDecoder.decodeLog(v);
+    }
+
+    /** {@link #decodeScalarLog(HyperVector)} over [lo, hi] with 500 probes and 200 refinement points. */
+    public double decodeScalarLog(HyperVector v, double lo, double hi) {
+        return ScalarDecoder.decodeLog(v, positional::encodeLog, lo, hi, ScalarDecoder.DEFAULT_PROBES,
+                ScalarDecoder.DEFAULT_REFINE);
     }
 
     public HyperVector encodeTime(double epochSeconds, TimeEncoder.Resolution resolution) {

@@ -82,6 +82,8 @@ class HolonTest {
             double decoded = H.decodeScalarLog(H.encodeScalarLog(value));
             assertThat(decoded / value).as("decode %s -> %s", value, decoded).isBetween(0.8, 1.25);
         }
+        assertThat(H.decodeScalarLog(H.encodeScalarLog(2000), 100, 1e5) / 2000).isBetween(0.8, 1.25);
+        assertThat(H.encodeJsonStriped("{\"a\":1,\"b\":2}", 3)).hasSize(3);
         // The decoder takes any log encoder; the rotation one has four outputs, so it can only
         // return some value with the same encoding.
         java.util.function.DoubleFunction<HyperVector> rotationLog = x -> H.encodeScalar(x, new ScalarMode.Log(10));
