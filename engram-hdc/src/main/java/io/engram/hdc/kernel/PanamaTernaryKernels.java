@@ -165,6 +165,39 @@ final class PanamaTernaryKernels implements TernaryKernels {
     }
 
     @Override
+    public int dot(byte[] a, byte[] b) {
+        int n = a.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int total = 0;
+        int i = 0;
+        while (i < bound) {
+            // Each lane gains at most ±1 per step, so byte lanes hold 127 steps before they must be
+            // widened into the int total.
+            ByteVector acc = ByteVector.zero(BYTES);
+            int end = Math.min(bound, i + 127 * step);
+            for (; i < end; i += step) {
+                acc = acc.add(product(ByteVector.fromArray(BYTES, a, i), ByteVector.fromArray(BYTES, b, i)));
+            }
+            total += widenedSum(acc);
+        }
+        for (; i < n; i++) {
+            total += a[i] * b[i];
+        }
+        return total;
+    }
+
+    /** Sum of byte lanes without byte overflow (reduceLanes would wrap at 8 bits). */
+    private static int widenedSum(ByteVector acc) {
+        int s = 0;
+        int parts = BYTES.length() / INTS.length();
+        for (int p = 0; p < parts; p++) {
+            s += ((IntVector) acc.convertShape(VectorOperators.B2I, INTS, p)).reduceLanes(VectorOperators.ADD);
+        }
+        return s;
+    }
+
+    @Override
     public void multiply(byte[] a, byte[] b, byte[] out) {
         int n = out.length;
         int step = BYTES.length();

@@ -17,6 +17,15 @@ final class ScalarTernaryKernels implements TernaryKernels {
     }
 
     @Override
+    public int dot(byte[] a, byte[] b) {
+        int s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Override
     public void multiply(byte[] a, byte[] b, byte[] out) {
         for (int i = 0; i < out.length; i++) {
             out[i] = (byte) (a[i] * b[i]);

@@ -32,11 +32,11 @@ public final class Similarity {
         };
     }
 
-    /** Σ a_i b_i, exact (core's int8 kernel, Vector API when available). */
+    /** Σ a_i b_i, exact (a ternary kernel: products stay in byte lanes, Vector API when available). */
     public static int dot(HyperVector a, HyperVector b) {
         byte[] x = a.data();
         byte[] y = Algebra.data(b, x.length);
-        return Kernels.floats().dotInt8(x, 0, y, 0, x.length);
+        return TernaryKernels.active().dot(x, y);
     }
 
     /** dot/(‖a‖‖b‖); 0 when either vector is all zeros. ‖v‖² of a ternary vector is its nnz. */

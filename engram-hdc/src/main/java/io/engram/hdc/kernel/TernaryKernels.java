@@ -18,6 +18,9 @@ interface TernaryKernels {
      */
     void atom(long seed, byte[] out);
 
+    /** Σ a[i]·b[i] for ternary a and b (exact). */
+    int dot(byte[] a, byte[] b);
+
     /** out[i] = a[i]·b[i] (bind). */
     void multiply(byte[] a, byte[] b, byte[] out);
 

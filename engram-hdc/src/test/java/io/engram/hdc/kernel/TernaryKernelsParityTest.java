@@ -10,6 +10,19 @@ import org.junit.jupiter.api.Test;
 class TernaryKernelsParityTest {
 
     @Test
+    void dotOfLongIdenticalVectorsPassesTheByteWideningPoint() {
+        // All ones: every lane gains +1 per step, the worst case for the byte accumulators.
+        for (int n : new int[] {4096, 127 * 64, 127 * 64 + 1, 20_000}) {
+            byte[] ones = new byte[n];
+            java.util.Arrays.fill(ones, (byte) 1);
+            byte[] minus = new byte[n];
+            java.util.Arrays.fill(minus, (byte) -1);
+            assertThat(TernaryKernels.active().dot(ones, ones)).isEqualTo(n);
+            assertThat(TernaryKernels.active().dot(ones, minus)).isEqualTo(-n);
+        }
+    }
+
+    @Test
     void atomsMatchTheScalarRecipe() {
         TernaryKernels active = TernaryKernels.active();
         TernaryKernels scalar = TernaryKernels.scalar();
@@ -59,6 +72,8 @@ class TernaryKernelsParityTest {
             active.sign(small1, sg1);
             scalar.sign(small2, sg2);
             assertThat(sg1).as("n %d", n).containsExactly(sg2);
+            assertThat(active.dot(a, b)).as("n %d", n).isEqualTo(scalar.dot(a, b));
+            assertThat(active.dot(a, a)).as("n %d", n).isEqualTo(scalar.dot(a, a));
             byte[] m1 = new byte[n];
             byte[] m2 = new byte[n];
             active.multiply(a, b, m1);
