@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.engram.core.DimensionMismatchException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,29 @@ class VectorManagerTest {
         vm.clearCache();
         assertThat(vm.cacheSize()).isZero();
         assertThat(vm.positionCacheSize()).isZero();
+    }
+
+    @Test
+    void concurrentLookupsAgree() throws Exception {
+        VectorManager shared = new VectorManager(1024);
+        VectorManager reference = new VectorManager(1024);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        if (!shared.get("atom" + i).equals(reference.generate("atom" + i))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        }
+        assertThat(shared.cacheSize()).isEqualTo(200);
     }
 
     @Test
