@@ -2,6 +2,7 @@ package io.engram.bench;
 
 import io.engram.bench.ann.AnnBenchCommand;
 import io.engram.bench.graph.GraphBenchCommand;
+import io.engram.bench.hdc.HdcCommand;
 import io.engram.bench.kernel.KernelBenchCommand;
 import io.engram.core.EngramException;
 import io.engram.core.kernel.KernelInfo;
@@ -40,9 +41,14 @@ public final class EngramMain {
               bench indexes [opts]    the reference micro benchmark: every Engram index on 10k × 384 unit vectors,
                                         1,000 queries, k 10, seed 42, one build thread (bench ann options may follow,
                                         e.g. --out results/indexes.json)
+              bench hdc [--quick] [--json FILE]
+                                      JMH: hypervector operations at d = 4096, then the full detect demo's packets/s
+              detect demo [--json]    the zero-hardcode anomaly detector on the reference traffic (48,750 packets)
+              detect stream [--warmup N] [FILE]
+                                      one verdict per NDJSON event (stdin or FILE); baseline from the first N (500)
               help                    this text
 
-            Not yet available (arriving with their modules): serve, mcp, import, search, context, detect.
+            Not yet available (arriving with their modules): serve, mcp, import, search, context.
             Environment: ENGRAM_JAVA_OPTS adds JVM options; -Dengram.kernels=scalar forces the scalar kernels.
             """;
 
@@ -73,7 +79,8 @@ public final class EngramMain {
             }
             case "kernels" -> kernels(rest, out, err);
             case "bench" -> bench(rest, out, err);
-            case "serve", "mcp", "import", "search", "context", "detect" -> {
+            case "detect" -> HdcCommand.detect(rest, System.in, out, err);
+            case "serve", "mcp", "import", "search", "context" -> {
                 err.println("engram: '" + args.getFirst() + "' is not implemented yet; see 'engram help'");
                 yield 2;
             }
@@ -93,14 +100,15 @@ public final class EngramMain {
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
-            return usage(err, "bench needs a suite: kernels, ann, indexes or graph");
+            return usage(err, "bench needs a suite: kernels, ann, indexes, graph or hdc");
         }
         return switch (args.getFirst()) {
             case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
             case "ann" -> AnnBenchCommand.run(args.subList(1, args.size()), out, err);
             case "indexes" -> AnnBenchCommand.run(referenceWorkload(args.subList(1, args.size())), out, err);
             case "graph" -> GraphBenchCommand.run(args.subList(1, args.size()), out, err);
-            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph]");
+            case "hdc" -> HdcCommand.bench(args.subList(1, args.size()), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc]");
         };
     }
 

@@ -1,0 +1,130 @@
+package io.engram.bench.hdc;
+
+import io.engram.hdc.detect.Packet;
+import io.engram.hdc.detect.TrafficGenerator;
+import io.engram.hdc.encode.PositionalEncoder;
+import io.engram.hdc.encode.StructureEncoder;
+import io.engram.hdc.kernel.Accumulator;
+import io.engram.hdc.kernel.Algebra;
+import io.engram.hdc.kernel.HyperVector;
+import io.engram.hdc.kernel.Similarity;
+import io.engram.hdc.kernel.VectorManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The reference's criterion benchmarks (hdc-holon §13) at d = 4096, one thread: atom lookup (cached),
+ * bind, bundle of 10, cosine, cosine against a float baseline, packet encode as JSON and as a
+ * Walkable, log scalar encode, accumulator add. Packets cycle through 1,024 generated ones whose
+ * atoms are cached in setup, as a long-running encoder's would be.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
+public class HdcBenchmark {
+    static final int D = 4096;
+    static final int PACKETS = 1024;
+
+    VectorManager atoms;
+    StructureEncoder encoder;
+    PositionalEncoder positional;
+    HyperVector a;
+    HyperVector b;
+    List<HyperVector> ten;
+    double[] baseline;
+    Accumulator accumulator;
+    Packet[] packets;
+    String[] json;
+    int next;
+
+    @Setup
+    public void setUp() {
+        atoms = new VectorManager(D);
+        encoder = new StructureEncoder(atoms);
+        positional = new PositionalEncoder(D);
+        a = atoms.get("a");
+        b = atoms.get("b");
+        ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(atoms.get("v" + i));
+        }
+        Accumulator acc = new Accumulator(D);
+        ten.forEach(acc::add);
+        baseline = acc.normalize();
+        accumulator = new Accumulator(D);
+        TrafficGenerator gen = new TrafficGenerator();
+        packets = new Packet[PACKETS];
+        json = new String[PACKETS];
+        for (int i = 0; i < PACKETS; i++) {
+            packets[i] = gen.normal();
+            json[i] = packets[i].toJson();
+            encoder.encodeWalkable(packets[i]);
+        }
+        positional.encodeLog(100);
+    }
+
+    private int nextIndex() {
+        next = (next + 1) & (PACKETS - 1);
+        return next;
+    }
+
+    @Benchmark
+    public HyperVector atomLookup() {
+        return atoms.get("v7");
+    }
+
+    @Benchmark
+    public HyperVector bind() {
+        return Algebra.bind(a, b);
+    }
+
+    @Benchmark
+    public HyperVector bundle10() {
+        return Algebra.bundle(ten);
+    }
+
+    @Benchmark
+    public double cosine() {
+        return Similarity.cosine(a, b);
+    }
+
+    @Benchmark
+    public double cosineFloatBaseline() {
+        return Similarity.cosine(a, baseline);
+    }
+
+    @Benchmark
+    public HyperVector encodeJsonPacket() {
+        return encoder.encodeJson(json[nextIndex()]);
+    }
+
+    @Benchmark
+    public HyperVector encodeWalkablePacket() {
+        return encoder.encodeWalkable(packets[nextIndex()]);
+    }
+
+    @Benchmark
+    public HyperVector encodeScalarLog() {
+        return positional.encodeLog(100 + nextIndex());
+    }
+
+    @Benchmark
+    public Accumulator accumulatorAdd() {
+        accumulator.add(a);
+        return accumulator;
+    }
+}

@@ -1,0 +1,182 @@
+package io.engram.bench.hdc;
+
+import io.engram.core.EngramException;
+import io.engram.hdc.detect.DetectDemo;
+import io.engram.hdc.detect.StreamDetector;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The hypervector commands: {@code detect demo [--json]}, {@code detect stream [--warmup N] [FILE]}
+ * and {@code bench hdc [--quick] [--json FILE]}. Kept out of {@code EngramMain} so that the main
+ * class only dispatches.
+ */
+public final class HdcCommand {
+    static final int DEFAULT_STREAM_WARMUP = 500;
+
+    private HdcCommand() {}
+
+    /** {@code engram detect ...}; returns the exit code. */
+    public static int detect(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            return usage(err, "detect needs a subcommand: demo or stream");
+        }
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.getFirst()) {
+            case "demo" -> demo(rest, out, err);
+            case "stream" -> stream(rest, in, out, err);
+            default -> usage(err, "unknown detect subcommand '" + args.getFirst() + "', expected demo or stream");
+        };
+    }
+
+    static int demo(List<String> args, PrintStream out, PrintStream err) {
+        boolean json = false;
+        for (String a : args) {
+            if (a.equals("--json")) {
+                json = true;
+            } else {
+                return usage(err, "detect demo accepts only --json, got '" + a + "'");
+            }
+        }
+        DetectDemo.Report report = DetectDemo.run();
+        if (json) {
+            out.println(DetectDemo.toJson(report));
+        } else {
+            DetectDemo.print(report, out);
+        }
+        return 0;
+    }
+
+    static int stream(List<String> args, InputStream in, PrintStream out, PrintStream err) {
+        int warmup = DEFAULT_STREAM_WARMUP;
+        String file = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--warmup")) {
+                if (i + 1 >= args.size()) {
+                    return usage(err, "--warmup needs a number of events");
+                }
+                try {
+                    warmup = Integer.parseInt(args.get(++i));
+                } catch (NumberFormatException e) {
+                    return usage(err, "--warmup needs a whole number, got '" + args.get(i) + "'");
+                }
+            } else if (a.startsWith("--")) {
+                return usage(err, "unknown option for detect stream: " + a);
+            } else if (file == null) {
+                file = a;
+            } else {
+                return usage(err, "detect stream reads one file, got '" + file + "' and '" + a + "'");
+            }
+        }
+        StreamDetector detector;
+        try {
+            detector = new StreamDetector(warmup);
+        } catch (EngramException e) {
+            return usage(err, e.getMessage());
+        }
+        try (BufferedReader reader = file == null
+                ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            String line;
+            long lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    out.println(detector.processJson(line).toJson());
+                } catch (EngramException e) {
+                    // One verdict per line: a bad line gets an error verdict and the stream goes on.
+                    out.println("{\"line\":" + lineNumber + ",\"error\":" + quote(e.getMessage()) + "}");
+                }
+            }
+        } catch (IOException e) {
+            err.println("engram: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** {@code engram bench hdc [--quick] [--json FILE]}. */
+    public static int bench(List<String> args, PrintStream out, PrintStream err) {
+        boolean quick = false;
+        String json = null;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--quick" -> quick = true;
+                case "--json" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage(err, "--json needs a file");
+                    }
+                    json = args.get(++i);
+                }
+                default -> {
+                    return usage(err, "unknown option for bench hdc: " + args.get(i));
+                }
+            }
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("io\\.engram\\.bench\\.hdc\\.HdcBenchmark\\..*").shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
+        }
+        if (json != null) {
+            options.resultFormat(ResultFormatType.JSON).result(json);
+        }
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            err.println("engram: benchmark run failed: " + e.getMessage());
+            return 1;
+        }
+        out.println();
+        out.print(table(results));
+        // The end-to-end figure: the whole 48,750-packet demo, cold atoms included.
+        DetectDemo.Report report = DetectDemo.run();
+        out.printf(Locale.ROOT, "%nfull detect demo: %d packets in %.3f s = %.0f packets/s (one thread, cold atom cache)%n",
+                report.totalPackets(), report.nanos() / 1e9, report.packetsPerSecond());
+        return 0;
+    }
+
+    static String table(Collection<RunResult> results) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| operation (d = 4096) | ns/op |");
+        lines.add("|---|---|");
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            lines.add(String.format(Locale.ROOT, "| %s | %.1f |", name.substring(name.lastIndexOf('.') + 1),
+                    r.getPrimaryResult().getScore()));
+        }
+        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("engram: " + problem + " (run 'engram help')");
+        return 2;
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+}

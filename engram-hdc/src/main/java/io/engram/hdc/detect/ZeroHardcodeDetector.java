@@ -1,0 +1,181 @@
+package io.engram.hdc.detect;
+
+import io.engram.core.InvalidArgumentException;
+import io.engram.hdc.encode.PositionalEncoder;
+import io.engram.hdc.encode.StructureEncoder;
+import io.engram.hdc.encode.Walkable;
+import io.engram.hdc.kernel.Accumulator;
+import io.engram.hdc.kernel.HyperVector;
+import io.engram.hdc.kernel.Similarity;
+import io.engram.hdc.kernel.VectorManager;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The zero-hardcode anomaly detector of hdc-holon §12.2. It knows nothing about the events it
+ * sees: each event (a {@link Walkable} or a map) is encoded with path-qualified atoms, its rate
+ * with the positional log encoder (scale 1000), and both are compared by cosine with baselines
+ * learnt during warmup. Every threshold is a z-score against statistics of that warmup.
+ *
+ * <ol>
+ *   <li>Warmup (events 1..warmup): accumulate rate and event vectors; from event 101 on, sample
+ *       each vector's cosine with the running normalized accumulator; at the last warmup event
+ *       freeze the baselines (normalized accumulators) and the samples' mean and std.
+ *   <li>Detection: raw = rate_z < −2.5, or pattern_z < −2.0 with rate_z < −0.5 confirming (a
+ *       pattern change alone is the residue of a past attack, not an alarm).
+ *   <li>Smoothing by {@link AnomalyWindow}: 15 slots, fast recovery, hysteresis 0.5 / 0.2.
+ * </ol>
+ *
+ * <p>Not thread-safe: one detector per stream.
+ */
+public final class ZeroHardcodeDetector {
+    /** Reference dimension. */
+    public static final int DIMENSIONS = 4096;
+    /** Warmup events before similarities are sampled (the accumulator needs some mass first). */
+    static final int SAMPLE_AFTER = 100;
+    static final double RATE_Z = -2.5;
+    static final double PATTERN_Z = -2.0;
+    static final double RATE_CONFIRMS_Z = -0.5;
+    static final String NORMAL_TEXT = "Traffic matches learned baseline";
+
+    private final int warmup;
+    private final StructureEncoder encoder;
+    private final PositionalEncoder rates;
+    private final Accumulator rateAccumulator;
+    private final Accumulator patternAccumulator;
+    private final FrozenBaseline rateBaseline = new FrozenBaseline();
+    private final FrozenBaseline patternBaseline = new FrozenBaseline();
+    private double[] rateNorm;
+    private double[] patternNorm;
+
+    private final AnomalyWindow window = new AnomalyWindow();
+    private long events;
+
+    // Rates repeat (a phase has one nominal rate), and a positional encoding costs d sin/pow calls.
+    private double lastRate = Double.NaN;
+    private HyperVector lastRateVector;
+    // Against the frozen baseline, the same rate vector always scores the same.
+    private HyperVector scoredRateVector;
+    private double scoredRateSim;
+
+    /** A detector that learns from the first {@code warmup} events, at d = 4096, atom seed 0. */
+    public ZeroHardcodeDetector(int warmup) {
+        this(warmup, new StructureEncoder(new VectorManager(DIMENSIONS)));
+    }
+
+    public ZeroHardcodeDetector(int warmup, StructureEncoder encoder) {
+        if (warmup < 1) {
+            throw new InvalidArgumentException("warmup must be at least 1 event, got " + warmup);
+        }
+        this.warmup = warmup;
+        this.encoder = encoder;
+        int d = encoder.atoms().dimensions();
+        this.rates = new PositionalEncoder(d);
+        this.rateAccumulator = new Accumulator(d);
+        this.patternAccumulator = new Accumulator(d);
+    }
+
+    /** The reference rule: min(first phase packets − 10, 400). */
+    public static int referenceWarmup(int firstPhasePackets) {
+        return Math.min(firstPhasePackets - 10, 400);
+    }
+
+    /** Whether the baselines are frozen (the warmup is over). */
+    public boolean warmupComplete() {
+        return rateNorm != null;
+    }
+
+    public FrozenBaseline rateBaseline() {
+        return rateBaseline;
+    }
+
+    public FrozenBaseline patternBaseline() {
+        return patternBaseline;
+    }
+
+    /** Judges one event arriving at {@code rate} events per second. */
+    public Verdict process(Object event, double rate) {
+        HyperVector pattern = encoder.encodeWalkable(event);
+        HyperVector rateVector = rateVector(rate);
+        events++;
+        if (events <= warmup) {
+            learn(pattern, rateVector);
+            return new Verdict(events, true, false, false, Double.NaN, Double.NaN, "");
+        }
+        return detect(event, pattern, rateVector, rate);
+    }
+
+    private HyperVector rateVector(double rate) {
+        if (Double.compare(rate, lastRate) != 0) {
+            lastRateVector = rates.encodeLog(rate, PositionalEncoder.DEFAULT_SCALE);
+            lastRate = rate;
+        }
+        return lastRateVector;
+    }
+
+    private void learn(HyperVector pattern, HyperVector rateVector) {
+        rateAccumulator.add(rateVector);
+        patternAccumulator.add(pattern);
+        if (events > SAMPLE_AFTER) {
+            rateBaseline.observe(Similarity.cosine(rateVector, rateAccumulator.normalize()));
+            patternBaseline.observe(Similarity.cosine(pattern, patternAccumulator.normalize()));
+        }
+        if (events == warmup) {
+            rateNorm = rateAccumulator.normalize();
+            patternNorm = patternAccumulator.normalize();
+            rateBaseline.freeze();
+            patternBaseline.freeze();
+        }
+    }
+
+    private Verdict detect(Object event, HyperVector pattern, HyperVector rateVector, double rate) {
+        if (rateVector != scoredRateVector) {
+            scoredRateSim = Similarity.cosine(rateVector, rateNorm);
+            scoredRateVector = rateVector;
+        }
+        double rateZ = rateBaseline.zScore(scoredRateSim);
+        double patternZ = patternBaseline.zScore(Similarity.cosine(pattern, patternNorm));
+        boolean rateAnomalous = rateZ < RATE_Z;
+        boolean patternAnomalous = patternZ < PATTERN_Z;
+        boolean raw = rateAnomalous || (patternAnomalous && rateZ < RATE_CONFIRMS_Z);
+
+        boolean anomalous = window.push(raw);
+        return new Verdict(events, false, anomalous, raw, rateZ, patternZ,
+                explain(event, rate, rateZ, patternZ, rateAnomalous, patternAnomalous));
+    }
+
+    /** Window sum after the last event (for tests of the recovery sequence). */
+    int windowSum() {
+        return window.sum();
+    }
+
+    private static String explain(Object event, double rate, double rateZ, double patternZ, boolean rateAnomalous,
+            boolean patternAnomalous) {
+        if (!rateAnomalous && !patternAnomalous) {
+            return NORMAL_TEXT;
+        }
+        StringJoiner parts = new StringJoiner("; ");
+        if (rateAnomalous) {
+            parts.add(String.format(Locale.ROOT, "Rate (%.0f pps) is %.1f std below baseline", rate, Math.abs(rateZ)));
+        }
+        if (patternAnomalous) {
+            parts.add(String.format(Locale.ROOT, "Pattern [%s] is %.1f std below baseline", fields(event),
+                    Math.abs(patternZ)));
+        }
+        return parts.toString();
+    }
+
+    /** "field=value, …" from the event itself: the explanation names data, never a meaning. */
+    static String fields(Object event) {
+        StringJoiner out = new StringJoiner(", ");
+        if (event instanceof Walkable w) {
+            w.walk((k, v) -> out.add(k + "=" + v));
+        } else if (event instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.add(k + "=" + v));
+        } else {
+            out.add(String.valueOf(event));
+        }
+        return out.toString();
+    }
+}

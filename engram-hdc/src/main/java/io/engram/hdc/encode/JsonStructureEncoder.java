@@ -1,0 +1,248 @@
+package io.engram.hdc.encode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.engram.core.InvalidArgumentException;
+import io.engram.hdc.kernel.BundleBuilder;
+import io.engram.hdc.kernel.HyperVector;
+import io.engram.hdc.kernel.VectorManager;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes JSON text straight from jackson-core's token stream, never building a tree (hdc-holon
+ * §8.1, Rust path-qualified atoms). Objects and arrays recurse with one {@link BundleBuilder} per
+ * open level; a scalar is the atom of its path and text.
+ *
+ * <p>An object is a scalar marker when it has a {@code $log} or {@code $linear} key (optional
+ * {@code $scale}, default 1000). Keys can come in any order, so an object's fields are encoded as
+ * they arrive and the sums are dropped if a marker key turns up; markers are small, so the waste
+ * is bounded. Duplicate keys are rejected (the reference's parser would keep only the last one).
+ */
+final class JsonStructureEncoder {
+    private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final VectorManager atoms;
+    private final PositionalEncoder positional;
+
+    JsonStructureEncoder(VectorManager atoms, PositionalEncoder positional) {
+        this.atoms = atoms;
+        this.positional = positional;
+    }
+
+    HyperVector encode(String json) {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            return encodeDocument(p);
+        } catch (IOException e) {
+            throw invalid(e);
+        }
+    }
+
+    HyperVector encode(byte[] utf8) {
+        try (JsonParser p = FACTORY.createParser(utf8)) {
+            return encodeDocument(p);
+        } catch (IOException e) {
+            throw invalid(e);
+        }
+    }
+
+    /** Striped encoding: every leaf at path P goes to stripe fnv(P) mod n (hdc-holon §8.4). */
+    HyperVector[] encodeStriped(String json, int stripes) {
+        if (stripes <= 0) {
+            throw new InvalidArgumentException("stripe count must be positive, got " + stripes);
+        }
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new InvalidArgumentException("striped encoding needs a JSON object at the root, got " + t);
+            }
+            List<Leaf> leaves = new ArrayList<>();
+            Marker marker = stripeObject(p, null, leaves);
+            if (marker != null) {
+                throw new InvalidArgumentException("striped encoding needs a JSON object at the root, got a scalar marker");
+            }
+            requireEnd(p);
+            return StripedSums.bundle(leaves, stripes, atoms.dimensions());
+        } catch (IOException e) {
+            throw invalid(e);
+        }
+    }
+
+    private HyperVector encodeDocument(JsonParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new InvalidArgumentException("JSON document is empty; expected a value");
+        }
+        HyperVector v = value(p, t, null);
+        requireEnd(p);
+        return v;
+    }
+
+    private static void requireEnd(JsonParser p) throws IOException {
+        JsonToken extra = p.nextToken();
+        if (extra != null) {
+            throw new InvalidArgumentException("expected the end of the JSON document, got " + extra + " at "
+                    + p.currentLocation().offsetDescription());
+        }
+    }
+
+    /** The encoding of the value starting at token {@code t}, under {@code prefix}. */
+    private HyperVector value(JsonParser p, JsonToken t, String prefix) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> object(p, prefix);
+            case START_ARRAY -> array(p, prefix);
+            default -> atoms.get(AtomPaths.path(prefix, scalarText(p, t)));
+        };
+    }
+
+    private HyperVector object(JsonParser p, String prefix) throws IOException {
+        BundleBuilder sums = null;
+        MarkerReader marker = new MarkerReader();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken vt = p.nextToken();
+            marker.offer(key, vt, p);
+            String path = AtomPaths.path(prefix, key);
+            HyperVector filler = value(p, vt, path);
+            if (sums == null) {
+                sums = new BundleBuilder(atoms.dimensions());
+            }
+            sums.addBound(atoms.get(path), filler);
+        }
+        Marker m = marker.result();
+        if (m != null) {
+            return m.encode(positional);
+        }
+        return sums == null ? atoms.get(AtomPaths.path(prefix, "{}")) : sums.build();
+    }
+
+    private HyperVector array(JsonParser p, String prefix) throws IOException {
+        BundleBuilder sums = null;
+        int i = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            String path = AtomPaths.element(prefix, i++);
+            HyperVector item = value(p, t, path);
+            if (sums == null) {
+                sums = new BundleBuilder(atoms.dimensions());
+            }
+            sums.addBound(atoms.get(path), item);
+        }
+        return sums == null ? atoms.get(AtomPaths.path(prefix, "[]")) : sums.build();
+    }
+
+    /**
+     * Walks the fields of an object at {@code prefix}, adding a leaf for every scalar, array,
+     * empty object or marker, and recursing into non-empty objects. Returns the marker when the
+     * object turned out to be one (its field leaves are then removed again).
+     */
+    private Marker stripeObject(JsonParser p, String prefix, List<Leaf> leaves) throws IOException {
+        int start = leaves.size();
+        MarkerReader marker = new MarkerReader();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken vt = p.nextToken();
+            marker.offer(key, vt, p);
+            String path = AtomPaths.path(prefix, key);
+            if (vt == JsonToken.START_OBJECT) {
+                int before = leaves.size();
+                Marker inner = stripeObject(p, path, leaves);
+                if (inner != null) {
+                    leaves.add(new Leaf(path, atoms.get(path), inner.encode(positional)));
+                } else if (leaves.size() == before) {
+                    leaves.add(new Leaf(path, atoms.get(path), atoms.get(AtomPaths.path(path, "{}"))));
+                }
+            } else {
+                leaves.add(new Leaf(path, atoms.get(path), value(p, vt, path)));
+            }
+        }
+        Marker m = marker.result();
+        if (m != null) {
+            leaves.subList(start, leaves.size()).clear();
+        }
+        return m;
+    }
+
+    /** The atom text of a scalar token: the string, or the number, boolean or null as serde_json prints it. */
+    private static String scalarText(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> integerText(p);
+            case VALUE_NUMBER_FLOAT -> NumberText.json(p.getDoubleValue());
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            default -> throw new InvalidArgumentException("unexpected JSON token " + t + " at "
+                    + p.currentLocation().offsetDescription());
+        };
+    }
+
+    /** serde_json keeps integers that fit i64 or u64 exact and turns the rest into f64. */
+    private static String integerText(JsonParser p) throws IOException {
+        JsonParser.NumberType type = p.getNumberType();
+        if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+            return Long.toString(p.getLongValue());
+        }
+        BigInteger big = p.getBigIntegerValue();
+        if (big.signum() >= 0 && big.compareTo(U64_MAX) <= 0) {
+            return big.toString();
+        }
+        return NumberText.json(big.doubleValue());
+    }
+
+    private static InvalidArgumentException invalid(IOException e) {
+        return new InvalidArgumentException("invalid JSON: " + e.getMessage());
+    }
+
+    /** A leaf of striped encoding: its path, role atom and filler. */
+    record Leaf(String path, HyperVector role, HyperVector filler) {}
+
+    /** A {@code $log}/{@code $linear} marker. */
+    record Marker(boolean log, double value, double scale) {
+        HyperVector encode(PositionalEncoder positional) {
+            return log ? positional.encodeLog(value, scale) : positional.encodeLinear(value, scale);
+        }
+    }
+
+    /** Collects marker keys while an object's fields stream past. */
+    private static final class MarkerReader {
+        private Double log;
+        private Double linear;
+        private Double scale;
+
+        void offer(String key, JsonToken t, JsonParser p) throws IOException {
+            switch (key) {
+                case "$log" -> log = number(key, t, p);
+                case "$linear" -> linear = number(key, t, p);
+                case "$scale" -> scale = t.isNumeric() ? p.getDoubleValue() : null;
+                default -> { }
+            }
+        }
+
+        Marker result() {
+            double s = scale == null ? PositionalEncoder.DEFAULT_SCALE : scale;
+            if (log != null) {
+                return new Marker(true, log, s);
+            }
+            return linear != null ? new Marker(false, linear, s) : null;
+        }
+
+        private static double number(String key, JsonToken t, JsonParser p) throws IOException {
+            if (!t.isNumeric()) {
+                throw new InvalidArgumentException(key + " marker needs a number, got " + t + " at "
+                        + p.currentLocation().offsetDescription());
+            }
+            return p.getDoubleValue();
+        }
+    }
+}

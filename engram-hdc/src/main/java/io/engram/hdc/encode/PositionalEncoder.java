@@ -1,0 +1,98 @@
+package io.engram.hdc.encode;
+
+import io.engram.core.InvalidArgumentException;
+import io.engram.hdc.kernel.HyperVector;
+
+/**
+ * The positional (sin/cos) scalar encoder of hdc-holon §6.1, Engram's default for every scalar
+ * entry point: for position p, scale s and dimension i, freq_i = 1/s^(i/d), value_i = sin(p·freq_i)
+ * for even i and cos(p·freq_i) for odd i, output sgn(value_i). Nearby positions share the signs of
+ * the low-frequency dimensions, so similarity falls off gradually with distance.
+ *
+ * <p>{@link StrictMath} keeps the output identical on every JVM; signs can differ from other
+ * languages only where the exact value is 0, where all agree. Stateless and thread-safe.
+ */
+public final class PositionalEncoder {
+    /** Scale of every scalar entry point (markers, log/linear values, log-rate). */
+    public static final double DEFAULT_SCALE = 1000.0;
+
+    private final int dimensions;
+    /** Frequencies of the last scale used; most callers use one scale, and pow per dimension is costly. */
+    private volatile Frequencies cached;
+
+    private record Frequencies(double scale, double[] values) {}
+
+    public PositionalEncoder(int dimensions) {
+        if (dimensions <= 0) {
+            throw new InvalidArgumentException("dimensions must be positive, got " + dimensions);
+        }
+        this.dimensions = dimensions;
+    }
+
+    public int dimensions() {
+        return dimensions;
+    }
+
+    /** The encoding of position {@code p} at {@code scale}. */
+    public HyperVector encode(double p, double scale) {
+        checkFinite(p, "position");
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new InvalidArgumentException("scale must be finite and > 0, got " + scale);
+        }
+        int d = dimensions;
+        double[] freqs = frequencies(scale);
+        double[] values = new double[d];
+        for (int i = 0; i < d; i++) {
+            double angle = p * freqs[i];
+            values[i] = (i & 1) == 0 ? StrictMath.sin(angle) : StrictMath.cos(angle);
+        }
+        return HyperVector.signOf(values);
+    }
+
+    private double[] frequencies(double scale) {
+        Frequencies f = cached;
+        if (f == null || f.scale() != scale) {
+            int d = dimensions;
+            double[] values = new double[d];
+            for (int i = 0; i < d; i++) {
+                values[i] = 1.0 / StrictMath.pow(scale, (double) i / d);
+            }
+            f = new Frequencies(scale, values);
+            cached = f;
+        }
+        return f.values();
+    }
+
+    /** Linear variant: position = x. */
+    public HyperVector encodeLinear(double x, double scale) {
+        return encode(x, scale);
+    }
+
+    /** {@link #encodeLinear(double, double)} at {@link #DEFAULT_SCALE}. */
+    public HyperVector encodeLinear(double x) {
+        return encode(x, DEFAULT_SCALE);
+    }
+
+    /**
+     * Log variant: position = log10(x). x ≤ 0 has no logarithm and encodes as the zero vector (the
+     * Rust marker path), so a zero count never fails an encoding.
+     */
+    public HyperVector encodeLog(double x, double scale) {
+        checkFinite(x, "value");
+        if (x <= 0) {
+            return HyperVector.zeros(dimensions);
+        }
+        return encode(StrictMath.log10(x), scale);
+    }
+
+    /** {@link #encodeLog(double, double)} at {@link #DEFAULT_SCALE}. */
+    public HyperVector encodeLog(double x) {
+        return encodeLog(x, DEFAULT_SCALE);
+    }
+
+    static void checkFinite(double v, String name) {
+        if (!Double.isFinite(v)) {
+            throw new InvalidArgumentException(name + " must be finite, got " + v);
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package io.engram.hdc.kernel;
+
+import static jdk.incubator.vector.VectorOperators.ROL;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API loops: bytes are loaded with as many lanes as the preferred int (or double) vector
+ * has, multiplied as bytes (±1·±1 cannot overflow) and widened once per load.
+ */
+final class PanamaTernaryKernels implements TernaryKernels {
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> BYTES_FOR_INTS =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.length() * 8));
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> BYTES_FOR_DOUBLES =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, DOUBLES.length() * 8)));
+
+    private PanamaTernaryKernels() {}
+
+    static TernaryKernels create() {
+        // Species narrower than 64 bits have no byte shape; fall back rather than fail.
+        if (INTS.length() * 8 < 64 || DOUBLES.length() * 8 < 64) {
+            return ScalarTernaryKernels.INSTANCE;
+        }
+        return new PanamaTernaryKernels();
+    }
+
+    // ChaCha8 with one block per int lane: lane b of group g computes block g·L + b, so the words of
+    // a block are spread over the 16 state vectors and land at stride 16 in the output.
+    private static final int[] SCATTER = scatterMap();
+
+    private static int[] scatterMap() {
+        int lanes = INTS.length();
+        int[] map = new int[16 * lanes];
+        for (int w = 0; w < 16; w++) {
+            for (int b = 0; b < lanes; b++) {
+                map[w * lanes + b] = b * 16 + w;
+            }
+        }
+        return map;
+    }
+
+    @Override
+    public void atom(long seed, byte[] out) {
+        int[] key = new int[8];
+        io.engram.core.random.Pcg32SeedExpander.keyWordsFromU64(seed, key);
+        int lanes = INTS.length();
+        int blocks = (out.length + 15) / 16;
+        int groups = (blocks + lanes - 1) / lanes;
+        int[] words = new int[groups * lanes * 16];
+        IntVector iota = IntVector.zero(INTS).addIndex(1);
+        // Sixteen locals, not an array: the JIT keeps vectors in registers only when they never escape.
+        IntVector c0 = IntVector.broadcast(INTS, 0x61707865);
+        IntVector c1 = IntVector.broadcast(INTS, 0x3320646e);
+        IntVector c2 = IntVector.broadcast(INTS, 0x79622d32);
+        IntVector c3 = IntVector.broadcast(INTS, 0x6b206574);
+        IntVector k0 = IntVector.broadcast(INTS, key[0]);
+        IntVector k1 = IntVector.broadcast(INTS, key[1]);
+        IntVector k2 = IntVector.broadcast(INTS, key[2]);
+        IntVector k3 = IntVector.broadcast(INTS, key[3]);
+        IntVector k4 = IntVector.broadcast(INTS, key[4]);
+        IntVector k5 = IntVector.broadcast(INTS, key[5]);
+        IntVector k6 = IntVector.broadcast(INTS, key[6]);
+        IntVector k7 = IntVector.broadcast(INTS, key[7]);
+        IntVector zero = IntVector.zero(INTS);
+        for (int g = 0; g < groups; g++) {
+            IntVector counter = iota.add(g * lanes);
+            IntVector x0 = c0;
+            IntVector x1 = c1;
+            IntVector x2 = c2;
+            IntVector x3 = c3;
+            IntVector x4 = k0;
+            IntVector x5 = k1;
+            IntVector x6 = k2;
+            IntVector x7 = k3;
+            IntVector x8 = k4;
+            IntVector x9 = k5;
+            IntVector x10 = k6;
+            IntVector x11 = k7;
+            IntVector x12 = counter;
+            IntVector x13 = zero;
+            IntVector x14 = zero;
+            IntVector x15 = zero;
+            for (int r = 0; r < 8; r += 2) {
+                x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 16);
+                x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 12);
+                x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 8);
+                x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 7);
+                x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 16);
+                x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 12);
+                x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 8);
+                x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 7);
+                x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 16);
+                x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 12);
+                x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 8);
+                x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 7);
+                x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 16);
+                x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 12);
+                x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 8);
+                x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 7);
+                x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 16);
+                x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 12);
+                x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 8);
+                x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 7);
+                x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 16);
+                x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 12);
+                x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 8);
+                x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 7);
+                x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 16);
+                x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 12);
+                x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 8);
+                x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 7);
+                x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 16);
+                x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 12);
+                x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
+                x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
+            }
+            int base = g * lanes * 16;
+            x0.add(c0).intoArray(words, base, SCATTER, 0 * lanes);
+            x1.add(c1).intoArray(words, base, SCATTER, 1 * lanes);
+            x2.add(c2).intoArray(words, base, SCATTER, 2 * lanes);
+            x3.add(c3).intoArray(words, base, SCATTER, 3 * lanes);
+            x4.add(k0).intoArray(words, base, SCATTER, 4 * lanes);
+            x5.add(k1).intoArray(words, base, SCATTER, 5 * lanes);
+            x6.add(k2).intoArray(words, base, SCATTER, 6 * lanes);
+            x7.add(k3).intoArray(words, base, SCATTER, 7 * lanes);
+            x8.add(k4).intoArray(words, base, SCATTER, 8 * lanes);
+            x9.add(k5).intoArray(words, base, SCATTER, 9 * lanes);
+            x10.add(k6).intoArray(words, base, SCATTER, 10 * lanes);
+            x11.add(k7).intoArray(words, base, SCATTER, 11 * lanes);
+            x12.add(counter).intoArray(words, base, SCATTER, 12 * lanes);
+            x13.add(zero).intoArray(words, base, SCATTER, 13 * lanes);
+            x14.add(zero).intoArray(words, base, SCATTER, 14 * lanes);
+            x15.add(zero).intoArray(words, base, SCATTER, 15 * lanes);
+        }
+        int n = out.length;
+        int bound = n - n % lanes;
+        int i = 0;
+        for (; i < bound; i += lanes) {
+            IntVector t = mod3(IntVector.fromArray(INTS, words, i)).sub(1);
+            ((ByteVector) t.convertShape(VectorOperators.I2B, BYTES_FOR_INTS, 0)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (byte) (Integer.remainderUnsigned(words[i], 3) - 1);
+        }
+    }
+
+    /** Unsigned x mod 3 by folding even-width digit groups (2^(2k) ≡ 1 mod 3), then one correction. */
+    private static IntVector mod3(IntVector x) {
+        IntVector s = x.lanewise(VectorOperators.LSHR, 16).add(x.and(0xFFFF));
+        s = s.lanewise(VectorOperators.LSHR, 8).add(s.and(0xFF));
+        s = s.lanewise(VectorOperators.LSHR, 4).add(s.and(0xF));
+        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
+        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
+        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
+        return s.sub(3, s.compare(VectorOperators.GE, 3));
+    }
+
+    @Override
+    public int dot(byte[] a, byte[] b) {
+        int n = a.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int total = 0;
+        int i = 0;
+        while (i < bound) {
+            // Each lane gains at most ±1 per step, so byte lanes hold 127 steps before they must be
+            // widened into the int total.
+            ByteVector acc = ByteVector.zero(BYTES);
+            int end = Math.min(bound, i + 127 * step);
+            for (; i < end; i += step) {
+                acc = acc.add(product(ByteVector.fromArray(BYTES, a, i), ByteVector.fromArray(BYTES, b, i)));
+            }
+            total += widenedSum(acc);
+        }
+        for (; i < n; i++) {
+            total += a[i] * b[i];
+        }
+        return total;
+    }
+
+    /** Sum of byte lanes without byte overflow (reduceLanes would wrap at 8 bits). */
+    private static int widenedSum(ByteVector acc) {
+        int s = 0;
+        int parts = BYTES.length() / INTS.length();
+        for (int p = 0; p < parts; p++) {
+            s += ((IntVector) acc.convertShape(VectorOperators.B2I, INTS, p)).reduceLanes(VectorOperators.ADD);
+        }
+        return s;
+    }
+
+    @Override
+    public void multiply(byte[] a, byte[] b, byte[] out) {
+        int n = out.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            product(ByteVector.fromArray(BYTES, a, i), ByteVector.fromArray(BYTES, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (byte) (a[i] * b[i]);
+        }
+    }
+
+    @Override
+    public void add(int[] sums, byte[] a) {
+        int n = sums.length;
+        int step = INTS.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            IntVector w = (IntVector) ByteVector.fromArray(BYTES_FOR_INTS, a, i).convertShape(VectorOperators.B2I, INTS, 0);
+            IntVector.fromArray(INTS, sums, i).add(w).intoArray(sums, i);
+        }
+        for (; i < n; i++) {
+            sums[i] += a[i];
+        }
+    }
+
+    @Override
+    public void add(byte[] sums, byte[] a) {
+        int n = sums.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            ByteVector.fromArray(BYTES, sums, i).add(ByteVector.fromArray(BYTES, a, i)).intoArray(sums, i);
+        }
+        for (; i < n; i++) {
+            sums[i] += a[i];
+        }
+    }
+
+    @Override
+    public void addProduct(byte[] sums, byte[] a, byte[] b) {
+        int n = sums.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            ByteVector p = product(ByteVector.fromArray(BYTES, a, i), ByteVector.fromArray(BYTES, b, i));
+            ByteVector.fromArray(BYTES, sums, i).add(p).intoArray(sums, i);
+        }
+        for (; i < n; i++) {
+            sums[i] += (byte) (a[i] * b[i]);
+        }
+    }
+
+    @Override
+    public void sign(byte[] sums, byte[] out) {
+        int n = sums.length;
+        int step = BYTES.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            ByteVector.fromArray(BYTES, sums, i).max((byte) -1).min((byte) 1).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (byte) Integer.signum(sums[i]);
+        }
+    }
+
+    @Override
+    public void addProduct(int[] sums, byte[] a, byte[] b) {
+        int n = sums.length;
+        int step = INTS.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            ByteVector p = product(ByteVector.fromArray(BYTES_FOR_INTS, a, i), ByteVector.fromArray(BYTES_FOR_INTS, b, i));
+            IntVector w = (IntVector) p.convertShape(VectorOperators.B2I, INTS, 0);
+            IntVector.fromArray(INTS, sums, i).add(w).intoArray(sums, i);
+        }
+        for (; i < n; i++) {
+            sums[i] += a[i] * b[i];
+        }
+    }
+
+    /**
+     * x·y on {−1, 0, 1} without a byte multiply (x86 has none): zero unless both low bits are set,
+     * otherwise ±1 with the sign of x XOR y.
+     */
+    private static ByteVector product(ByteVector x, ByteVector y) {
+        ByteVector nonZero = x.and(y).and((byte) 1).neg();
+        return x.lanewise(VectorOperators.XOR, y).or((byte) 1).and(nonZero);
+    }
+
+    @Override
+    public void sign(int[] sums, byte[] out) {
+        int n = sums.length;
+        int step = INTS.length();
+        int bound = n - n % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            IntVector s = IntVector.fromArray(INTS, sums, i).max(-1).min(1);
+            ((ByteVector) s.convertShape(VectorOperators.I2B, BYTES_FOR_INTS, 0)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = (byte) Integer.signum(sums[i]);
+        }
+    }
+
+    @Override
+    public void dotWithNorm(byte[] a, double[] b, double[] out) {
+        int n = a.length;
+        int step = DOUBLES.length();
+        // The byte load can be wider than the lanes used (64 bits for 4 doubles): stop while it fits.
+        int bound = n - BYTES_FOR_DOUBLES.length() + 1;
+        DoubleVector dot = DoubleVector.zero(DOUBLES);
+        DoubleVector nb = DoubleVector.zero(DOUBLES);
+        int i = 0;
+        for (; i < bound; i += step) {
+            DoubleVector x = (DoubleVector) ByteVector.fromArray(BYTES_FOR_DOUBLES, a, i)
+                    .convertShape(VectorOperators.B2D, DOUBLES, 0);
+            DoubleVector y = DoubleVector.fromArray(DOUBLES, b, i);
+            dot = x.fma(y, dot);
+            nb = y.fma(y, nb);
+        }
+        double d = dot.reduceLanes(VectorOperators.ADD);
+        double q = nb.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            d += a[i] * b[i];
+            q += b[i] * b[i];
+        }
+        out[0] = d;
+        out[1] = q;
+    }
+
+    @Override
+    public void add(double[] sums, byte[] a) {
+        int n = sums.length;
+        int step = DOUBLES.length();
+        int bound = n - BYTES_FOR_DOUBLES.length() + 1;
+        int i = 0;
+        for (; i < bound; i += step) {
+            DoubleVector x = (DoubleVector) ByteVector.fromArray(BYTES_FOR_DOUBLES, a, i)
+                    .convertShape(VectorOperators.B2D, DOUBLES, 0);
+            DoubleVector.fromArray(DOUBLES, sums, i).add(x).intoArray(sums, i);
+        }
+        for (; i < n; i++) {
+            sums[i] += a[i];
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.engram.hdc.kernel;
+
+/**
+ * The inner loops of bundling and scoring ternary vectors: integer column sums of (bound) int8
+ * vectors, their sign, and the dot product of an int8 vector with a double vector. The JIT does
+ * not vectorise the int8 → int widening on its own, so a Vector API implementation is chosen once
+ * when core's kernels can use the Vector API (see {@code io.engram.core.kernel.Kernels}); the
+ * scalar one is the reference.
+ *
+ * <p>Integer results are identical in both. {@link #dotWithNorm} reassociates its double sums
+ * across lanes; it agrees with the scalar order within 1e−12 relative (parity test).
+ */
+interface TernaryKernels {
+
+    /**
+     * The atom recipe's elements: word j of the ChaCha8 keystream (rand_chacha layout, key from
+     * {@code seed_from_u64(seed)}, stream 0) gives out[j] = (word mod 3) − 1.
+     */
+    void atom(long seed, byte[] out);
+
+    /** Σ a[i]·b[i] for ternary a and b (exact). */
+    int dot(byte[] a, byte[] b);
+
+    /** out[i] = a[i]·b[i] (bind). */
+    void multiply(byte[] a, byte[] b, byte[] out);
+
+    /** sums[i] += a[i]. */
+    void add(int[] sums, byte[] a);
+
+    /** sums[i] += a[i] on byte sums (the caller guarantees no overflow). */
+    void add(byte[] sums, byte[] a);
+
+    /** sums[i] += a[i]·b[i] on byte sums (the caller guarantees no overflow). */
+    void addProduct(byte[] sums, byte[] a, byte[] b);
+
+    /** out[i] = sgn(sums[i]) for byte sums. */
+    void sign(byte[] sums, byte[] out);
+
+    /** sums[i] += a[i]·b[i]. */
+    void addProduct(int[] sums, byte[] a, byte[] b);
+
+    /** out[i] = sgn(sums[i]). */
+    void sign(int[] sums, byte[] out);
+
+    /** {Σ a[i]·b[i], Σ b[i]²}. */
+    void dotWithNorm(byte[] a, double[] b, double[] out);
+
+    /** sums[i] += a[i] (double sums). */
+    void add(double[] sums, byte[] a);
+
+    /** The active implementation. */
+    static TernaryKernels active() {
+        return Holder.ACTIVE;
+    }
+
+    /** The scalar implementation, whatever is active. */
+    static TernaryKernels scalar() {
+        return ScalarTernaryKernels.INSTANCE;
+    }
+
+    /** Keeps the Vector API classes unlinked unless they are usable. */
+    final class Holder {
+        static final TernaryKernels ACTIVE = choose();
+
+        private Holder() {}
+
+        private static TernaryKernels choose() {
+            String forced = System.getProperty(io.engram.core.kernel.Kernels.PROPERTY, "auto");
+            if (forced.equalsIgnoreCase("scalar") || !io.engram.core.kernel.Kernels.vectorApiAvailable()) {
+                return ScalarTernaryKernels.INSTANCE;
+            }
+            return PanamaTernaryKernels.create();
+        }
+    }
+}

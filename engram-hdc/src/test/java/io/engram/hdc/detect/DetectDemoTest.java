@@ -1,0 +1,34 @@
+package io.engram.hdc.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The zero-hardcode demo table of hdc-holon §12.3 / §16.9, exactly. */
+class DetectDemoTest {
+
+    @Test
+    void referenceTableIsExact() {
+        DetectDemo.Report r = DetectDemo.run();
+        assertThat(r.warmup()).isEqualTo(290);
+        assertThat(r.totalPackets()).isEqualTo(48_750);
+        List<String> rows = r.phases().stream()
+                .map(p -> p.name() + " " + p.packets() + "/" + p.detected() + " " + p.status())
+                .toList();
+        assertThat(rows).containsExactly(
+                "warmup 300/0 LEARNING",
+                "DNS attack 15000/14993 DETECTED",
+                "recovery-1 150/6 CLEAN",
+                "SYN flood 18000/17993 DETECTED",
+                "recovery-2 150/6 CLEAN",
+                "NTP attack 15000/14993 DETECTED",
+                "final 150/6 CLEAN");
+        assertThat(r.recall()).isCloseTo(47_979.0 / 48_000, within(1e-12));
+        assertThat(r.falsePositiveRate()).isCloseTo(0.04, within(1e-12));
+        assertThat(r.rateBaseline().mean()).isCloseTo(1.0, within(1e-9));
+        assertThat(r.rateBaseline().std()).isEqualTo(0.02);
+        assertThat(DetectDemo.toJson(r)).contains("\"packets\":48750");
+    }
+}

@@ -1,0 +1,105 @@
+package io.engram.hdc.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The active (Vector API when available) ternary kernels agree with the scalar ones. */
+class TernaryKernelsParityTest {
+
+    @Test
+    void dotOfLongIdenticalVectorsPassesTheByteWideningPoint() {
+        // All ones: every lane gains +1 per step, the worst case for the byte accumulators.
+        for (int n : new int[] {4096, 127 * 64, 127 * 64 + 1, 20_000}) {
+            byte[] ones = new byte[n];
+            java.util.Arrays.fill(ones, (byte) 1);
+            byte[] minus = new byte[n];
+            java.util.Arrays.fill(minus, (byte) -1);
+            assertThat(TernaryKernels.active().dot(ones, ones)).isEqualTo(n);
+            assertThat(TernaryKernels.active().dot(ones, minus)).isEqualTo(-n);
+        }
+    }
+
+    @Test
+    void atomsMatchTheScalarRecipe() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        SplittableRandom r = new SplittableRandom(99);
+        int[] lengths = {1, 15, 16, 17, 100, 255, 256, 257, 1000, 4096, 4100};
+        for (int t = 0; t < 40; t++) {
+            long seed = t < 3 ? new long[] {0, -1, Long.MIN_VALUE}[t] : r.nextLong();
+            int n = lengths[t % lengths.length];
+            byte[] a = new byte[n];
+            byte[] b = new byte[n];
+            active.atom(seed, a);
+            scalar.atom(seed, b);
+            assertThat(a).as("seed %d, n %d", seed, n).containsExactly(b);
+        }
+    }
+
+    @Test
+    void activeMatchesScalarOnEveryLength() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        long seed = 2026;
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int n = 1; n <= 300; n += (n < 70 ? 1 : 37)) {
+            byte[] a = new byte[n];
+            byte[] b = new byte[n];
+            double[] f = new double[n];
+            int[] sums1 = new int[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (byte) (r.nextInt(3) - 1);
+                b[i] = (byte) (r.nextInt(3) - 1);
+                f[i] = r.nextGaussian();
+                sums1[i] = r.nextInt(-5, 6);
+            }
+            int[] sums2 = sums1.clone();
+            byte[] small1 = new byte[n];
+            for (int i = 0; i < n; i++) {
+                small1[i] = (byte) r.nextInt(-100, 101);
+            }
+            byte[] small2 = small1.clone();
+            active.add(small1, a);
+            scalar.add(small2, a);
+            active.addProduct(small1, a, b);
+            scalar.addProduct(small2, a, b);
+            assertThat(small1).as("n %d", n).containsExactly(small2);
+            byte[] sg1 = new byte[n];
+            byte[] sg2 = new byte[n];
+            active.sign(small1, sg1);
+            scalar.sign(small2, sg2);
+            assertThat(sg1).as("n %d", n).containsExactly(sg2);
+            assertThat(active.dot(a, b)).as("n %d", n).isEqualTo(scalar.dot(a, b));
+            assertThat(active.dot(a, a)).as("n %d", n).isEqualTo(scalar.dot(a, a));
+            byte[] m1 = new byte[n];
+            byte[] m2 = new byte[n];
+            active.multiply(a, b, m1);
+            scalar.multiply(a, b, m2);
+            assertThat(m1).as("n %d", n).containsExactly(m2);
+            active.add(sums1, a);
+            scalar.add(sums2, a);
+            active.addProduct(sums1, a, b);
+            scalar.addProduct(sums2, a, b);
+            assertThat(sums1).as("n %d seed %d", n, seed).containsExactly(sums2);
+            byte[] s1 = new byte[n];
+            byte[] s2 = new byte[n];
+            active.sign(sums1, s1);
+            scalar.sign(sums2, s2);
+            assertThat(s1).as("n %d", n).containsExactly(s2);
+            double[] d1 = new double[2];
+            double[] d2 = new double[2];
+            active.dotWithNorm(a, f, d1);
+            scalar.dotWithNorm(a, f, d2);
+            assertThat(d1[0]).as("n %d", n).isCloseTo(d2[0], within(1e-12 * (1 + d2[1])));
+            assertThat(d1[1]).as("n %d", n).isCloseTo(d2[1], within(1e-12 * (1 + d2[1])));
+            double[] acc1 = f.clone();
+            double[] acc2 = f.clone();
+            active.add(acc1, a);
+            scalar.add(acc2, a);
+            assertThat(acc1).containsExactly(acc2);
+        }
+    }
+}
