@@ -1,7 +1,5 @@
 package io.engram.graph;
 
-import java.util.Arrays;
-
 /**
  * One sorted adjacency list as a slice of parallel arrays: neighbour ids, label ids and weights,
  * ordered by (neighbour, label). Immutable; edits build a new one in a single merge pass.
@@ -56,17 +54,17 @@ final class Adjacency {
     }
 
     /**
-     * A new list with {@code changes} applied: {@code changeKeys} sorted ascending and distinct,
-     * {@code changeWeights[i]} the new weight, or NaN to delete the entry.
+     * A new list with {@code changes} applied, written into {@code arena}: {@code changeKeys}
+     * sorted ascending and distinct, {@code changeWeights[i]} the new weight, or NaN to delete.
      */
-    Adjacency merge(long[] changeKeys, float[] changeWeights, int changeCount) {
-        int capacity = size() + changeCount;
-        int[] n = new int[capacity];
-        int[] l = new int[capacity];
-        float[] w = new float[capacity];
+    Adjacency merge(long[] changeKeys, float[] changeWeights, int changeCount, AdjacencyArena arena) {
+        Adjacency out = arena.reserve(size() + changeCount);
+        int[] n = out.nodes;
+        int[] l = out.labels;
+        float[] w = out.weights;
         int i = from;
         int c = 0;
-        int o = 0;
+        int o = out.from;
         while (i < to || c < changeCount) {
             long existing = i < to ? key(nodes[i], labels[i]) : Long.MAX_VALUE;
             long change = c < changeCount ? changeKeys[c] : Long.MAX_VALUE;
@@ -86,10 +84,8 @@ final class Adjacency {
             }
             c++;
         }
-        if (o == 0) {
-            return EMPTY;
-        }
-        return o == capacity ? new Adjacency(n, l, w, 0, o)
-                : new Adjacency(Arrays.copyOf(n, o), Arrays.copyOf(l, o), Arrays.copyOf(w, o), 0, o);
+        int size = o - out.from;
+        arena.release(out, size);
+        return size == 0 ? EMPTY : new Adjacency(n, l, w, out.from, o);
     }
 }

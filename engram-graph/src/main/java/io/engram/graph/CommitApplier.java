@@ -57,7 +57,7 @@ final class CommitApplier {
         Map<NodeDraft, NodeVersion> built = new LinkedHashMap<>();
         long[] edgeDelta = new long[1];
         for (NodeDraft d : drafts.values()) {
-            NodeVersion v = d.build(version, edgeDelta);
+            NodeVersion v = d.build(version, edgeDelta, graph.arena);
             if (v != null) {
                 built.put(d, v);
             }

@@ -54,6 +54,8 @@ public final class Graph {
     private final PinRegistry transactions = new PinRegistry();
     private final ReentrantLock commitLock = new ReentrantLock();
     private final CommitLog log = new CommitLog();
+    /** Where commits write adjacency lists (guarded by the commit lock). */
+    final AdjacencyArena arena = new AdjacencyArena();
     private final AtomicInteger nextNodeId;
     private final AtomicReference<ConsolidatedView> view = new AtomicReference<>(ConsolidatedView.NONE);
     private final List<GraphChangeSink> sinks = new CopyOnWriteArrayList<>();

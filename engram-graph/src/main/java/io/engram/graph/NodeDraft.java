@@ -120,20 +120,21 @@ final class NodeDraft {
     }
 
     /** The new version, or null when nothing changed. Counts edge changes into {@code edgeDelta}. */
-    NodeVersion build(long version, long[] edgeDelta) {
+    NodeVersion build(long version, long[] edgeDelta, AdjacencyArena arena) {
         if (!propertiesChanged && outChanges == null && inChanges == null && alive == previous.alive
                 && edgeProperties == previous.edgeProperties) {
             return null;
         }
-        Adjacency out = outChanges == null ? previous.out() : apply(previous.out(), outChanges, edgeDelta);
-        Adjacency in = inChanges == null ? previous.in() : apply(previous.in(), inChanges, null);
+        Adjacency out = outChanges == null ? previous.out() : apply(previous.out(), outChanges, edgeDelta, arena);
+        Adjacency in = inChanges == null ? previous.in() : apply(previous.in(), inChanges, null, arena);
         Map<String, Object> props = alive ? (propertiesChanged ? Map.copyOf(properties) : properties) : Map.of();
         Map<Long, Map<String, Object>> edgeProps = edgeProperties == previous.edgeProperties
                 ? edgeProperties : Map.copyOf(edgeProperties);
         return new NodeVersion(version, alive, props, out, in, alive ? edgeProps : Map.of());
     }
 
-    private static Adjacency apply(Adjacency committed, TreeMap<Long, Float> changes, long[] edgeDelta) {
+    private static Adjacency apply(Adjacency committed, TreeMap<Long, Float> changes, long[] edgeDelta,
+            AdjacencyArena arena) {
         if (changes.isEmpty()) {
             return committed;
         }
@@ -150,6 +151,6 @@ final class NodeDraft {
             }
             i++;
         }
-        return committed.merge(keys, weights, keys.length);
+        return committed.merge(keys, weights, keys.length, arena);
     }
 }
