@@ -1,7 +1,7 @@
 package io.engram.graph;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,9 @@ import java.util.Map;
 final class CommitApplier {
     private final Graph graph;
     private final long latest;
-    private final Map<Integer, NodeDraft> drafts = new LinkedHashMap<>();
+    /** Drafts in first-touch order; looked up linearly while few (the common case), by map beyond. */
+    private final List<NodeDraft> drafts = new ArrayList<>(4);
+    private Map<Integer, NodeDraft> index;
     private long nodeDelta;
 
     CommitApplier(Graph graph, long latest) {
@@ -52,20 +54,19 @@ final class CommitApplier {
         }
     }
 
-    /** Builds the new versions; {@code counts[0]} receives the edge delta, {@code counts[1]} the node delta. */
-    Map<NodeDraft, NodeVersion> build(long version, long[] counts) {
-        Map<NodeDraft, NodeVersion> built = new LinkedHashMap<>();
+    /**
+     * Builds the new versions into each draft's {@link NodeDraft#built} (null when unchanged) and
+     * returns the drafts; {@code counts[0]} receives the edge delta, {@code counts[1]} the node delta.
+     */
+    List<NodeDraft> build(long version, long[] counts) {
         long[] edgeDelta = new long[1];
-        for (NodeDraft d : drafts.values()) {
-            NodeVersion v = d.build(version, edgeDelta, graph.arena);
-            if (v != null) {
-                built.put(d, v);
-            }
+        for (NodeDraft d : drafts) {
+            d.built = d.build(version, edgeDelta, graph.arena);
             nodeDelta += (d.alive ? 1 : 0) - (d.previous.alive ? 1 : 0);
         }
         counts[0] = edgeDelta[0];
         counts[1] = nodeDelta;
-        return built;
+        return drafts;
     }
 
     private int label(String name) {
@@ -73,7 +74,7 @@ final class CommitApplier {
     }
 
     private NodeDraft draft(int node) {
-        NodeDraft d = drafts.get(node);
+        NodeDraft d = find(node);
         if (d == null) {
             NodeVersion head = graph.versions.head(node);
             if (head != null) {
@@ -84,9 +85,29 @@ final class CommitApplier {
             } else {
                 d = new NodeDraft(node, NodeVersion.ABSENT, NodeVersion.ABSENT);
             }
-            drafts.put(node, d);
+            drafts.add(d);
+            if (index != null) {
+                index.put(node, d);
+            } else if (drafts.size() > 8) {
+                index = new HashMap<>();
+                for (NodeDraft x : drafts) {
+                    index.put(x.node, x);
+                }
+            }
         }
         return d;
+    }
+
+    private NodeDraft find(int node) {
+        if (index != null) {
+            return index.get(node);
+        }
+        for (NodeDraft d : drafts) {
+            if (d.node == node) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private NodeDraft live(int node) {

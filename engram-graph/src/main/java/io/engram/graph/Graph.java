@@ -3,11 +3,10 @@ package io.engram.graph;
 import io.engram.core.EngramException;
 import io.engram.core.InvalidArgumentException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -334,7 +333,7 @@ public final class Graph {
         CommitApplier applier = new CommitApplier(this, current.version());
         applier.apply(changes);
         long[] counts = new long[2];
-        Map<NodeDraft, NodeVersion> built = applier.build(version, counts);
+        List<NodeDraft> drafts = applier.build(version, counts);
         if (!sinks.isEmpty()) {
             CommitRecord record = new CommitRecord(version, changes);
             for (GraphChangeSink sink : sinks) {
@@ -343,9 +342,13 @@ public final class Graph {
         }
         long horizon = snapshots.horizon();
         int idBound = current.idBound();
-        for (Map.Entry<NodeDraft, NodeVersion> e : built.entrySet()) {
-            NodeDraft d = e.getKey();
-            NodeVersion v = e.getValue();
+        int installed = 0;
+        for (NodeDraft d : drafts) {
+            NodeVersion v = d.built;
+            if (v == null) {
+                continue;
+            }
+            installed++;
             NodeVersion previous = d.previousHead != null ? d.previousHead : d.previous;
             if (!previous.isSentinel() && previous.older != null && !previous.older.isSentinel()
                     && previous.version <= horizon) {
@@ -355,7 +358,7 @@ public final class Graph {
             versions.setHead(d.node, v);
             idBound = Math.max(idBound, d.node + 1);
         }
-        versionsSinceCompaction += built.size();
+        versionsSinceCompaction += installed;
         state = new CommitState(version, idBound, current.liveNodes() + counts[1], current.edges() + counts[0]);
         snapshots.advance(version, config.maxSnapshotAge().toNanos());
         // Only a transaction that began before this version can conflict with it; with none

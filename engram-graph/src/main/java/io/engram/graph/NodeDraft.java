@@ -22,7 +22,8 @@ final class NodeDraft {
     private TreeMap<Long, Float> outChanges;
     private TreeMap<Long, Float> inChanges;
     private Map<Long, Map<String, Object>> edgeProperties;
-    boolean cleared;
+    /** The version {@link CommitApplier#build} made of this draft, or null when nothing changed. */
+    NodeVersion built;
 
     NodeDraft(int node, NodeVersion previous, NodeVersion previousHead) {
         this.node = node;

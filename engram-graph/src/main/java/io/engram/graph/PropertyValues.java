@@ -13,7 +13,9 @@ final class PropertyValues {
     private PropertyValues() {}
 
     static Object normalize(String name, Object value) {
-        InvalidArgumentException.check(name != null && !name.isEmpty(), "a property name must be non-empty");
+        if (name == null || name.isEmpty()) {
+            throw new InvalidArgumentException("a property name must be non-empty");
+        }
         return switch (value) {
             case null -> throw new InvalidArgumentException("property '" + name + "' has a null value; use remove");
             case String s -> s;
@@ -30,7 +32,9 @@ final class PropertyValues {
     }
 
     private static Double checkFinite(String name, double d) {
-        InvalidArgumentException.check(Double.isFinite(d), "property '%s' must be finite, got %s", name, d);
+        if (!Double.isFinite(d)) {
+            throw new InvalidArgumentException("property '" + name + "' must be finite, got " + d);
+        }
         return d;
     }
 

@@ -162,7 +162,9 @@ public final class Transaction implements AutoCloseable {
 
     public void removeEdge(int source, String label, int target) {
         checkActive();
-        InvalidArgumentException.check(source >= 0 && target >= 0, "node ids are >= 0, got (%d, %d)", source, target);
+        if (source < 0 || target < 0) {
+            throw new InvalidArgumentException("node ids are >= 0, got (" + source + ", " + target + ")");
+        }
         GraphKey key = edgeKey(source, label, target);
         edgeOverlay = put(edgeOverlay, key, Float.NaN);
         if (pendingIncrements != null) {
@@ -325,10 +327,15 @@ public final class Transaction implements AutoCloseable {
         touched = add(touched, GraphKey.adjacency(target));
     }
 
+    // Hot-path checks are plain ifs: a varargs check boxes its arguments on every call.
     private GraphKey edgeKey(int source, String label, int target) {
-        InvalidArgumentException.check(label != null && !label.isEmpty(), "an edge label must be non-empty");
-        InvalidArgumentException.check(label.length() <= LabelDictionary.MAX_LABEL_LENGTH,
-                "an edge label is at most %d characters, got %d", LabelDictionary.MAX_LABEL_LENGTH, label.length());
+        if (label == null || label.isEmpty()) {
+            throw new InvalidArgumentException("an edge label must be non-empty");
+        }
+        if (label.length() > LabelDictionary.MAX_LABEL_LENGTH) {
+            throw new InvalidArgumentException("an edge label is at most " + LabelDictionary.MAX_LABEL_LENGTH
+                    + " characters, got " + label.length());
+        }
         return GraphKey.edge(source, label, target);
     }
 
@@ -347,8 +354,9 @@ public final class Transaction implements AutoCloseable {
     }
 
     private static float checkWeight(double value, String what) {
-        InvalidArgumentException.check(Double.isFinite(value) && Math.abs(value) <= Float.MAX_VALUE,
-                "%s must be a finite float, got %s", what, value);
+        if (!Double.isFinite(value) || Math.abs(value) > Float.MAX_VALUE) {
+            throw new InvalidArgumentException(what + " must be a finite float, got " + value);
+        }
         return (float) value;
     }
 
