@@ -167,18 +167,18 @@ final class CommitApplier {
     }
 
     /** The (neighbour, label) keys present after the changes so far. */
-    private static long[] edgeKeys(Adjacency committed, Map<Long, Float> changes) {
+    private static long[] edgeKeys(Adjacency committed, EdgeChanges changes) {
         java.util.TreeSet<Long> keys = new java.util.TreeSet<>();
         for (int i = committed.from; i < committed.to; i++) {
             keys.add(Adjacency.key(committed.nodes[i], committed.labels[i]));
         }
-        changes.forEach((k, w) -> {
-            if (Float.isNaN(w)) {
-                keys.remove(k);
+        for (int i = 0; changes != null && i < changes.size(); i++) {
+            if (Float.isNaN(changes.weight(i))) {
+                keys.remove(changes.key(i));
             } else {
-                keys.add(k);
+                keys.add(changes.key(i));
             }
-        });
+        }
         return keys.stream().mapToLong(Long::longValue).toArray();
     }
 

@@ -2,11 +2,10 @@ package io.engram.graph;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A node's next version under construction during one commit: the newest committed version plus
- * the changes of the committing transaction, kept as sorted change maps so that building the new
+ * the changes of the committing transaction, kept as sorted change lists so that building the new
  * adjacency is one merge pass however many edges the transaction touched.
  */
 final class NodeDraft {
@@ -19,8 +18,8 @@ final class NodeDraft {
     private Map<String, Object> properties;
     private boolean propertiesChanged;
     /** (neighbour, label) key → new weight, NaN for removal. */
-    private TreeMap<Long, Float> outChanges;
-    private TreeMap<Long, Float> inChanges;
+    private EdgeChanges outChanges;
+    private EdgeChanges inChanges;
     private Map<Long, Map<String, Object>> edgeProperties;
     /** The version {@link CommitApplier#build} made of this draft, or null when nothing changed. */
     NodeVersion built;
@@ -63,24 +62,25 @@ final class NodeDraft {
 
     void changeOut(long key, float weight) {
         if (outChanges == null) {
-            outChanges = new TreeMap<>();
+            outChanges = new EdgeChanges();
         }
         outChanges.put(key, weight);
     }
 
     void changeIn(long key, float weight) {
         if (inChanges == null) {
-            inChanges = new TreeMap<>();
+            inChanges = new EdgeChanges();
         }
         inChanges.put(key, weight);
     }
 
-    Map<Long, Float> outChanges() {
-        return outChanges == null ? Map.of() : outChanges;
+    /** This commit's out-edge changes, or null when there are none. */
+    EdgeChanges outChanges() {
+        return outChanges;
     }
 
-    Map<Long, Float> inChanges() {
-        return inChanges == null ? Map.of() : inChanges;
+    EdgeChanges inChanges() {
+        return inChanges;
     }
 
     /** The current out weight of (target, label) including this commit's changes; NaN when absent. */
@@ -94,11 +94,13 @@ final class NodeDraft {
                 previous.inTo, source, label);
     }
 
-    private static float weight(TreeMap<Long, Float> changes, int[] nodes, int[] labels, float[] weights, int from,
-            int to, int node, int label) {
-        Float changed = changes == null ? null : changes.get(Adjacency.key(node, label));
-        if (changed != null) {
-            return changed;
+    private static float weight(EdgeChanges changes, int[] nodes, int[] labels, float[] weights, int from, int to,
+            int node, int label) {
+        if (changes != null) {
+            int c = changes.indexOf(Adjacency.key(node, label));
+            if (c >= 0) {
+                return changes.weight(c);
+            }
         }
         int i = Adjacency.find(nodes, labels, from, to, node, label);
         return i < 0 ? Float.NaN : weights[i];
@@ -134,24 +136,15 @@ final class NodeDraft {
         return new NodeVersion(version, alive, props, out, in, alive ? edgeProps : Map.of());
     }
 
-    private static Adjacency apply(Adjacency committed, TreeMap<Long, Float> changes, long[] edgeDelta,
-            AdjacencyArena arena) {
-        if (changes.isEmpty()) {
-            return committed;
-        }
-        long[] keys = new long[changes.size()];
-        float[] weights = new float[keys.length];
-        int i = 0;
-        for (Map.Entry<Long, Float> e : changes.entrySet()) {
-            keys[i] = e.getKey();
-            weights[i] = e.getValue();
-            if (edgeDelta != null) {
-                boolean existed = committed.find((int) (keys[i] >>> 32), (int) keys[i]) >= 0;
-                boolean exists = !Float.isNaN(weights[i]);
+    private static Adjacency apply(Adjacency committed, EdgeChanges changes, long[] edgeDelta, AdjacencyArena arena) {
+        if (edgeDelta != null) {
+            for (int i = 0; i < changes.size(); i++) {
+                long key = changes.key(i);
+                boolean existed = committed.find((int) (key >>> 32), (int) key) >= 0;
+                boolean exists = !Float.isNaN(changes.weight(i));
                 edgeDelta[0] += (exists ? 1 : 0) - (existed ? 1 : 0);
             }
-            i++;
         }
-        return committed.merge(keys, weights, keys.length, arena);
+        return committed.merge(changes.keys(), changes.weights(), changes.size(), arena);
     }
 }
