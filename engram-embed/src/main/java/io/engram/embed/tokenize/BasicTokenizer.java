@@ -98,8 +98,7 @@ public final class BasicTokenizer {
     }
 
     static boolean isWhitespace(int c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x85
-                || Character.isWhitespace(c)
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || Character.isWhitespace(c)
                 || Character.getType(c) == Character.SPACE_SEPARATOR;
     }
 
