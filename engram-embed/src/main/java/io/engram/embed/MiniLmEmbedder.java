@@ -42,7 +42,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class MiniLmEmbedder implements Embedder {
     /** Width of MiniLM-L6's hidden state, and so of every vector. */
     public static final int DIMENSION = 384;
-    /** Windows per ONNX run in {@link #embedAll}; 1 makes every vector that of {@link #embed}. */
+    /**
+     * Windows per ONNX run in {@link #embedAll}: 32 and 64 were fastest on 2 cores (256 texts of
+     * 8–30 words; one run of 256 was about 40% slower). 1 makes every vector that of {@link #embed}.
+     */
     public static final int DEFAULT_BATCH_SIZE = 32;
 
     private static final String INPUT_IDS = "input_ids";
