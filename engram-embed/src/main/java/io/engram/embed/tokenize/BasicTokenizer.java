@@ -106,9 +106,11 @@ public final class BasicTokenizer {
         if (c == '\t' || c == '\n' || c == '\r') {
             return false; // whitespace, handled as separators
         }
+        // Unassigned code points stay (and make their word [UNK]), as in the reference, whose
+        // character tables do not count them as "other".
         int type = Character.getType(c);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.PRIVATE_USE
-                || type == Character.SURROGATE || type == Character.UNASSIGNED;
+                || type == Character.SURROGATE;
     }
 
     static boolean isPunctuation(int c) {
@@ -128,9 +130,11 @@ public final class BasicTokenizer {
     }
 
     static boolean isCjk(int c) {
+        // 0x2B920, not BERT's 0x2B820: the Hugging Face tokenizer the model files come from has
+        // this range start, so U+2B820..U+2B91F stay inside words there and must here too.
         return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)
                 || (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0x2A700 && c <= 0x2B73F)
-                || (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B820 && c <= 0x2CEAF)
+                || (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B920 && c <= 0x2CEAF)
                 || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
     }
 }

@@ -37,8 +37,10 @@ class BasicTokenizerTest {
     }
 
     @Test
-    void isolatesEveryCjkIdeographIncludingSupplementaryOnes() {
-        assertThat(uncased.split("東京\uD840\uDC0Bx")).containsExactly("東", "京", "\uD840\uDC0B", "x");
+    void isolatesCjkIdeographsWithTheReferenceRanges() {
+        // U+2B820 lies in the gap the reference leaves before U+2B920: it stays inside its word.
+        assertThat(uncased.split("東京\uD840\uDC0Bx\uD86E\uDC20y"))
+                .containsExactly("東", "京", "\uD840\uDC0B", "x\uD86E\uDC20y");
     }
 
     @Test
