@@ -83,8 +83,9 @@ class MiniLmEmbedderTest {
         for (int i = 0; i < texts.size(); i++) {
             float[] single = embedder.embed(texts.get(i));
             // Not identical: the int8 model quantizes activations with one scale per tensor, so a
-            // row's result depends a little on the rows it is batched with (measured >= 0.986).
-            assertThat(dot(batch[i], single)).as("text %d", i).isGreaterThan(0.97);
+            // row's result depends a little on the rows it is batched with (0.974 at worst here;
+            // the fp32 model gives 1.0000000 on the same batch, so padding and masking are exact).
+            assertThat(dot(batch[i], single)).as("text %d", i).isGreaterThan(0.95);
         }
         assertThat(batch[0]).containsExactly(batch[4]); // same batch, same input, same output
     }
@@ -99,7 +100,7 @@ class MiniLmEmbedderTest {
         try (MiniLmEmbedder small = MiniLmEmbedder.open(MiniLmModel.QUANTIZED, 1, 3)) {
             float[][] v = small.embedAll(texts);
             for (int i = 0; i < texts.size(); i++) {
-                assertThat(dot(big[i], v[i])).as("text %d", i).isGreaterThan(0.97);
+                assertThat(dot(big[i], v[i])).as("text %d", i).isGreaterThan(0.95);
             }
         }
     }
