@@ -10,6 +10,7 @@ import io.engram.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -158,6 +159,38 @@ class MiniLmEmbedderTest {
         e.close(); // idempotent
         assertThatThrownBy(() -> e.embed(CAT))
                 .isInstanceOf(EmbedderClosedException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void closingWhileOthersEmbedLetsEachCallFinishOrFailCleanly() throws Exception {
+        MiniLmEmbedder e = MiniLmEmbedder.open();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        CountDownLatch running = new CountDownLatch(3);
+        try {
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                workers.add(pool.submit(() -> {
+                    int done = 0;
+                    while (true) {
+                        try {
+                            assertThat(e.embed(CAT)).hasSize(384);
+                        } catch (EmbedderClosedException closed) {
+                            return done;
+                        }
+                        if (done++ == 0) {
+                            running.countDown();
+                        }
+                    }
+                }));
+            }
+            running.await();
+            e.close(); // waits for the calls in flight; later ones get the closed error
+            for (Future<Integer> w : workers) {
+                assertThat(w.get()).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
