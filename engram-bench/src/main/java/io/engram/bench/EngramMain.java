@@ -43,6 +43,8 @@ public final class EngramMain {
                                         e.g. --out results/indexes.json)
               bench hdc [--quick] [--json FILE]
                                       JMH: hypervector operations at d = 4096, then the full detect demo's packets/s
+              bench embed [opts]      MiniLM: single-text latency p50/p99 and embedAll throughput (texts/s)
+                                        --model quantized|fp32  --threads N  --singles N  --batch N  --batches N  --json
               detect demo [--json]    the zero-hardcode anomaly detector on the reference traffic (48,750 packets)
               detect stream [--warmup N] [FILE]
                                       one verdict per NDJSON event (stdin or FILE); baseline from the first N (500)
@@ -100,7 +102,7 @@ public final class EngramMain {
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
-            return usage(err, "bench needs a suite: kernels, ann, indexes, graph or hdc");
+            return usage(err, "bench needs a suite: kernels, ann, indexes, graph, hdc or embed");
         }
         return switch (args.getFirst()) {
             case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
@@ -108,7 +110,8 @@ public final class EngramMain {
             case "indexes" -> AnnBenchCommand.run(referenceWorkload(args.subList(1, args.size())), out, err);
             case "graph" -> GraphBenchCommand.run(args.subList(1, args.size()), out, err);
             case "hdc" -> HdcCommand.bench(args.subList(1, args.size()), out, err);
-            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc]");
+            case "embed" -> io.engram.bench.embed.EmbedBenchCommand.run(args.subList(1, args.size()), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc, embed]");
         };
     }
 
