@@ -1,5 +1,6 @@
 package io.engram.bench.hdc;
 
+import io.engram.bench.kernel.KernelBenchCommand;
 import io.engram.core.EngramException;
 import io.engram.hdc.detect.DetectDemo;
 import io.engram.hdc.detect.StreamDetector;
@@ -16,12 +17,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The hypervector commands: {@code detect demo [--json]}, {@code detect stream [--warmup N] [FILE]}
@@ -134,15 +132,8 @@ public final class HdcCommand {
                 }
             }
         }
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("io\\.engram\\.bench\\.hdc\\.HdcBenchmark\\..*").shouldFailOnError(true);
-        if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
-                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
-        }
-        if (json != null) {
-            options.resultFormat(ResultFormatType.JSON).result(json);
-        }
+        ChainedOptionsBuilder options = KernelBenchCommand.jmhOptions(
+                "io\\.engram\\.bench\\.hdc\\.HdcBenchmark\\..*", quick, json);
         Collection<RunResult> results;
         try {
             results = new Runner(options.build()).run();

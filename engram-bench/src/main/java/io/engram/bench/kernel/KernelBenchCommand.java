@@ -54,14 +54,7 @@ public final class KernelBenchCommand {
             err.println("engram: --filter is not a valid regular expression: " + e.getDescription());
             return 2;
         }
-        ChainedOptionsBuilder options = new OptionsBuilder().include(pattern).shouldFailOnError(true);
-        if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
-                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
-        }
-        if (json != null) {
-            options.resultFormat(ResultFormatType.JSON).result(json);
-        }
+        ChainedOptionsBuilder options = jmhOptions(pattern, quick, json);
         Collection<RunResult> results;
         try {
             results = new Runner(options.build()).run();
@@ -105,5 +98,22 @@ public final class KernelBenchCommand {
 
     private static String fmt(Double v) {
         return v == null ? "—" : String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
+    }
+
+    /**
+     * JMH options shared by the benchmark commands: the benchmarks matching {@code include},
+     * failing on error, a short warm-up and measurement with {@code quick}, and JSON results
+     * written to {@code json} when it is not null.
+     */
+    public static ChainedOptionsBuilder jmhOptions(String include, boolean quick, String json) {
+        ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(500));
+        }
+        if (json != null) {
+            options.resultFormat(ResultFormatType.JSON).result(json);
+        }
+        return options;
     }
 }
