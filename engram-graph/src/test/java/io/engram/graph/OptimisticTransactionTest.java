@@ -103,30 +103,17 @@ class OptimisticTransactionTest {
     void retryHelperTurnsEightThreadsOfReadModifyWriteIntoTheExactTotal() throws Exception {
         Graph graph = nodes(1);
         RetryPolicy policy = new RetryPolicy(100, Duration.ofNanos(10_000), Duration.ofMillis(1));
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger attempts = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            threads.add(new Thread(() -> {
-                try {
-                    for (int i = 0; i < 1000; i++) {
-                        graph.inTransaction(policy, Isolation.SNAPSHOT, tx -> {
-                            attempts.incrementAndGet();
-                            Object c = tx.property(0, "count");
-                            tx.setProperty(0, "count", c == null ? 1L : (Long) c + 1);
-                            return null;
-                        });
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertThat(failure.get()).isNull();
+        runConcurrently(8, () -> {
+            for (int i = 0; i < 1000; i++) {
+                graph.inTransaction(policy, Isolation.SNAPSHOT, tx -> {
+                    attempts.incrementAndGet();
+                    Object c = tx.property(0, "count");
+                    tx.setProperty(0, "count", c == null ? 1L : (Long) c + 1);
+                    return null;
+                });
+            }
+        });
         try (GraphSnapshot s = graph.snapshot()) {
             assertThat(s.property(0, "count")).isEqualTo(8000L);
         }
@@ -158,27 +145,14 @@ class OptimisticTransactionTest {
             tx.putEdge(0, "co", 1, 0);
             return null;
         });
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-            threads.add(new Thread(() -> {
-                try {
-                    for (int i = 0; i < 1000; i++) {
-                        try (Transaction tx = graph.begin()) {
-                            tx.incrementWeight(0, "co", 1, 1.0);
-                            tx.commit(); // no retry: a conflict would fail the test
-                        }
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
+        runConcurrently(8, () -> {
+            for (int i = 0; i < 1000; i++) {
+                try (Transaction tx = graph.begin()) {
+                    tx.incrementWeight(0, "co", 1, 1.0);
+                    tx.commit(); // no retry: a conflict would fail the test
                 }
-            }));
-        }
-        threads.forEach(Thread::start);
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertThat(failure.get()).isNull();
+            }
+        });
         try (GraphSnapshot s = graph.snapshot()) {
             assertThat(s.weight(0, "co", 1).getAsDouble()).isEqualTo(8000.0);
             assertThat(s.inDegree(1)).isEqualTo(1);
@@ -213,18 +187,11 @@ class OptimisticTransactionTest {
     void batchedIncrementsFromEightThreadsCommitAsFewTransactionsAndSumExactly() throws Exception {
         Graph graph = nodes(3);
         try (IncrementBatcher batcher = new IncrementBatcher(graph, Duration.ofHours(1))) { // flushed by hand
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                threads.add(new Thread(() -> {
-                    for (int i = 0; i < 1000; i++) {
-                        batcher.add(0, "co", 1, 1.0);
-                    }
-                }));
-            }
-            threads.forEach(Thread::start);
-            for (Thread t : threads) {
-                t.join();
-            }
+            runConcurrently(8, () -> {
+                for (int i = 0; i < 1000; i++) {
+                    batcher.add(0, "co", 1, 1.0);
+                }
+            });
             assertThat(batcher.flush()).isEqualTo(1);
             assertThat(graph.version()).isEqualTo(1);
             batcher.add(0, "co", 2, 0.5);
@@ -238,5 +205,26 @@ class OptimisticTransactionTest {
         try (GraphSnapshot s = graph.snapshot()) {
             assertThat(s.weight(0, "co", 1)).hasValue(8001.0); // a new edge starts at 1.0 + the sum
         }
+    }
+
+    /** Runs {@code body} on {@code threads} threads at once and fails with the first error any of them hit. */
+    private static void runConcurrently(int threads, Runnable body) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> started = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    body.run();
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            started.add(thread);
+            thread.start();
+        }
+        for (Thread t : started) {
+            t.join();
+        }
+        assertThat(failure.get()).isNull();
     }
 }
