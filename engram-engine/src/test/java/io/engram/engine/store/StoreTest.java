@@ -146,6 +146,7 @@ class StoreTest {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try (DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
                 RocksDB db = RocksDB.open(options, temp.toString(), descriptors, handles)) {
+            db.put(handles.get(1), b("k"), b("v"));
             handles.forEach(ColumnFamilyHandle::close);
         }
         assertThatThrownBy(() -> Store.open(temp)).isInstanceOf(CorruptFileException.class)
