@@ -356,22 +356,34 @@ public final class Store implements AutoCloseable {
         private Batch() {
         }
 
+        /** Stages a put; the store must be open (the batch refers to its column family handles). */
         public Batch put(Family family, byte[] key, byte[] value) {
             requirePending();
+            Lock lock = readLock();
+            lock.lock();
             try {
+                requireOpen();
                 batch.put(handles.get(family), key, value);
             } catch (RocksDBException e) {
                 throw failure("stage a put in " + family.familyName(), e);
+            } finally {
+                lock.unlock();
             }
             return this;
         }
 
+        /** Stages a delete; the store must be open. */
         public Batch delete(Family family, byte[] key) {
             requirePending();
+            Lock lock = readLock();
+            lock.lock();
             try {
+                requireOpen();
                 batch.delete(handles.get(family), key);
             } catch (RocksDBException e) {
                 throw failure("stage a delete in " + family.familyName(), e);
+            } finally {
+                lock.unlock();
             }
             return this;
         }

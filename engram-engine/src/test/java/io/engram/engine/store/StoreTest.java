@@ -106,6 +106,9 @@ class StoreTest {
                 .hasMessageContaining("is closed");
         assertThatThrownBy(pending::commit).isInstanceOf(StoreException.class).hasMessageContaining("is closed");
         assertThatThrownBy(store::sequence).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.batch().put(Family.RECORDS, b("c"), b("3"))).isInstanceOf(StoreException.class)
+                .hasMessageContaining("is closed");
+        assertThatThrownBy(() -> store.cursor(Family.RECORDS)).isInstanceOf(StoreException.class);
     }
 
     @Test
