@@ -34,7 +34,8 @@ public final class TensionRule {
         this.typePredicates = normalizeAll(typePredicates);
         for (String p : this.typePredicates) {
             InvalidArgumentException.check(!this.multiValued.contains(p),
-                    "tension rule: expected a predicate to be either multi-valued or a type predicate, got %s in both", p);
+                    "tension rule: expected a predicate to be multi-valued or a type predicate, got %s in both",
+                    p);
         }
     }
 
