@@ -110,6 +110,16 @@ final class PanamaFloatKernels implements FloatKernels {
         return sum;
     }
 
+    /** The bounds of a four-row call: the query, each row and the four output slots. */
+    private static void checkFourRows(float[] query, int qOffset, float[] rows, int offset0, int offset1, int offset2,
+            int offset3, int length, float[] out, int outOffset) {
+        checkRanges(query.length, qOffset, rows.length, offset0, length);
+        checkRanges(query.length, qOffset, rows.length, offset1, length);
+        checkRanges(query.length, qOffset, rows.length, offset2, length);
+        checkRanges(query.length, qOffset, rows.length, offset3, length);
+        Objects.checkFromIndexSize(outOffset, 4, out.length);
+    }
+
     /*
      * Four-row kernels: one accumulator per row (four rows already give the FMA units independent
      * chains), summed with sumLanes, then the scalar tail. Sixteen accumulators, one per row and
@@ -119,11 +129,7 @@ final class PanamaFloatKernels implements FloatKernels {
     @Override
     public void squareDistance4(float[] query, int qOffset, float[] rows, int offset0, int offset1, int offset2,
             int offset3, int length, float[] out, int outOffset) {
-        checkRanges(query.length, qOffset, rows.length, offset0, length);
-        checkRanges(query.length, qOffset, rows.length, offset1, length);
-        checkRanges(query.length, qOffset, rows.length, offset2, length);
-        checkRanges(query.length, qOffset, rows.length, offset3, length);
-        Objects.checkFromIndexSize(outOffset, 4, out.length);
+        checkFourRows(query, qOffset, rows, offset0, offset1, offset2, offset3, length, out, outOffset);
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = FloatVector.zero(FLOATS);
         FloatVector a2 = FloatVector.zero(FLOATS);
@@ -150,11 +156,7 @@ final class PanamaFloatKernels implements FloatKernels {
     @Override
     public void dot4(float[] query, int qOffset, float[] rows, int offset0, int offset1, int offset2,
             int offset3, int length, float[] out, int outOffset) {
-        checkRanges(query.length, qOffset, rows.length, offset0, length);
-        checkRanges(query.length, qOffset, rows.length, offset1, length);
-        checkRanges(query.length, qOffset, rows.length, offset2, length);
-        checkRanges(query.length, qOffset, rows.length, offset3, length);
-        Objects.checkFromIndexSize(outOffset, 4, out.length);
+        checkFourRows(query, qOffset, rows, offset0, offset1, offset2, offset3, length, out, outOffset);
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = FloatVector.zero(FLOATS);
         FloatVector a2 = FloatVector.zero(FLOATS);
