@@ -99,10 +99,14 @@ public final class GraphSnapshot implements AutoCloseable {
     /** The weight of {@code source -label-> target}, or empty when there is no such edge. */
     public OptionalDouble weight(int source, String label, int target) {
         int l = graph.labels.find(label);
-        if (l < 0 || !exists(source)) {
+        if (l < 0 || source < 0 || source >= state.idBound()) {
             return OptionalDouble.empty();
         }
-        Adjacency out = adjacency(source, true);
+        NodeVersion v = resolve(source);
+        if (!isAlive(v, source)) {
+            return OptionalDouble.empty();
+        }
+        Adjacency out = adjacencyOf(v, source, true);
         int i = out.find(target, l);
         return i < 0 ? OptionalDouble.empty() : OptionalDouble.of(out.weights[i]);
     }
@@ -113,9 +117,13 @@ public final class GraphSnapshot implements AutoCloseable {
 
     /** The properties of an edge (immutable, empty when it has none); fails when it does not exist. */
     public Map<String, Object> edgeProperties(int source, String label, int target) {
-        InvalidArgumentException.check(hasEdge(source, label, target),
-                "no edge (%d, %s, %d) at version %d", source, label, target, version());
-        Map<String, Object> p = edgePropertyMap(source).get(Adjacency.key(target, graph.labels.find(label)));
+        int l = graph.labels.find(label);
+        NodeVersion v = source >= 0 && source < state.idBound() ? resolve(source) : NodeVersion.ABSENT;
+        if (l < 0 || !isAlive(v, source) || adjacencyOf(v, source, true).find(target, l) < 0) {
+            throw new InvalidArgumentException("no edge (" + source + ", " + label + ", " + target + ") at version "
+                    + version());
+        }
+        Map<String, Object> p = edgePropertyMapOf(v, source).get(Adjacency.key(target, l));
         return p == null ? Map.of() : p;
     }
 
@@ -152,9 +160,8 @@ public final class GraphSnapshot implements AutoCloseable {
 
     // --- resolution ---------------------------------------------------------------------------
 
-    /** The out-edge property map of a live node, keyed by {@link Adjacency#key}. */
-    Map<Long, Map<String, Object>> edgePropertyMap(int node) {
-        NodeVersion v = require(node);
+    /** The out-edge property map of a node's version, keyed by {@link Adjacency#key}. */
+    private static Map<Long, Map<String, Object>> edgePropertyMapOf(NodeVersion v, int node) {
         return v.base != null ? v.base.edgeProperties(node) : v.edgeProperties;
     }
 
@@ -184,7 +191,10 @@ public final class GraphSnapshot implements AutoCloseable {
     }
 
     Adjacency adjacency(int node, boolean out) {
-        NodeVersion v = require(node);
+        return adjacencyOf(require(node), node, out);
+    }
+
+    private static Adjacency adjacencyOf(NodeVersion v, int node, boolean out) {
         if (v.base != null) {
             return out ? v.base.out(node) : v.base.in(node);
         }

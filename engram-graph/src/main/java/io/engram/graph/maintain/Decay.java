@@ -7,8 +7,6 @@ import io.engram.graph.GraphSnapshot;
 import io.engram.graph.Transaction;
 import io.engram.graph.traverse.Budget;
 import io.engram.graph.traverse.PageRank;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -116,14 +114,11 @@ public final class Decay {
             if (!tx.exists(source)) {
                 continue;
             }
-            List<Object[]> edges = new ArrayList<>();
+            // The cursor reads the transaction's start snapshot, which its own writes never move.
             for (int e = 0, size = c.out(source); e < size; e++) {
-                edges.add(new Object[] {c.labelName(e), c.node(e), c.weight(e)});
-            }
-            for (Object[] edge : edges) {
-                String label = (String) edge[0];
-                int target = (Integer) edge[1];
-                double w = (Float) edge[2];
+                String label = c.labelName(e);
+                int target = c.node(e);
+                double w = c.weight(e);
                 Map<String, Object> props = s.edgeProperties(source, label, target);
                 boolean accessed = Boolean.TRUE.equals(props.get(ACCESSED));
                 boolean multiSource = props.get(SOURCES) instanceof Long n && n >= 2;
@@ -193,15 +188,11 @@ public final class Decay {
                 long count = 0;
                 EdgeCursor c = tx.snapshot().cursor();
                 for (int i = from; i < to; i++) {
-                    List<Object[]> weak = new ArrayList<>();
                     for (int e = 0, size = c.out(nodes[i]); e < size; e++) {
                         if (c.weight(e) < params.evictBelow()) {
-                            weak.add(new Object[] {c.labelName(e), c.node(e)});
+                            tx.removeEdge(nodes[i], c.labelName(e), c.node(e));
+                            count++;
                         }
-                    }
-                    for (Object[] edge : weak) {
-                        tx.removeEdge(nodes[i], (String) edge[0], (Integer) edge[1]);
-                        count++;
                     }
                 }
                 return count;
