@@ -199,7 +199,7 @@ public final class TextIndex implements AutoCloseable {
 
     /**
      * Writes the best {@code k} BM25 hits for {@code query} into {@code ordsOut}/{@code scoresOut},
-     * best first (ties by insertion order inside Lucene), and returns how many were written. Only
+     * best first (equal scores in Lucene doc-id order), and returns how many were written. Only
      * ords for which {@code accept} (if not null) is true are counted or returned.
      */
     public int search(String query, int k, IntPredicate accept, int[] ordsOut, float[] scoresOut) {

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -208,12 +209,14 @@ class TextIndexTest {
             int docs = 2_000;
             List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean done = new AtomicBoolean();
+            AtomicInteger lastPut = new AtomicInteger(-1);
             CountDownLatch start = new CountDownLatch(1);
             Thread writer = Thread.ofPlatform().start(() -> {
                 try {
                     start.await();
                     for (int i = 0; i < docs; i++) {
-                        index.put(i, "record number " + i + (i % 3 == 0 ? " fizz" : " buzz"));
+                        index.put(i, "record number tok" + i + (i % 3 == 0 ? " fizz" : " buzz"));
+                        lastPut.set(i);
                         if (i % 10 == 9) {
                             index.remove(i - 5);
                         }
@@ -237,6 +240,13 @@ class TextIndexTest {
                                 if (ords[i] % 2 != 0) {
                                     throw new AssertionError("filter let odd ord " + ords[i] + " through");
                                 }
+                            }
+                            // A put that returned before this search started must be visible to it.
+                            // Ords ending in 4 are removed later, so only the others are checked.
+                            int last = lastPut.get();
+                            if (last >= 0 && last % 10 != 4
+                                    && index.search("tok" + last, K, null, ords, scores) != 1) {
+                                throw new AssertionError("put of ord " + last + " not visible to a later search");
                             }
                             index.size();
                         }
