@@ -124,7 +124,6 @@ final class CollectionSearch {
             params = params.withEf(Math.max(ef, fetch));
         }
         int n = d.vectors.search(query, fetch, params, ids, raw);
-        Metric metric = spec.metric();
         int rank = 0;
         for (int i = 0; i < n; i++) {
             int ord = (int) ids[i];
@@ -137,7 +136,7 @@ final class CollectionSearch {
                 g = new Gathered(head);
                 out.put(head, g);
                 g.vectorRank = ++rank;
-                g.similarity = head == ord ? metric.rawToScore(raw[i]) : similarity(query, head);
+                g.similarity = head == ord ? scoreOfDistance(spec.metric(), raw[i]) : similarity(query, head);
             }
             if (head != ord) {
                 g.replaces.add(d.table.get(ord).id());
@@ -189,7 +188,16 @@ final class CollectionSearch {
         return r != null && vis.result(r) ? current : -1;
     }
 
-    /** The metric's score between the query and a stored vector. */
+    /**
+     * The score (higher is better) of a distance the vector indexes report: they report 1 − cos
+     * for cosine, −dot for inner product and the Euclidean distance for L2; scores are cos, dot
+     * and −distance.
+     */
+    static double scoreOfDistance(Metric metric, float reported) {
+        return metric == Metric.COSINE ? 1.0 - reported : -reported;
+    }
+
+    /** The metric's score between the query and a stored vector (as {@link #scoreOfDistance}). */
     double similarity(float[] query, int ord) {
         float[] page = d.table.vectorPage(ord);
         int offset = d.table.vectorOffset(ord);
@@ -197,7 +205,8 @@ final class CollectionSearch {
         return switch (spec.metric()) {
             case COSINE -> Kernels.floats().cosine(query, 0, page, offset, dim);
             case INNER_PRODUCT -> Kernels.floats().dot(query, 0, page, offset, dim);
-            default -> -Kernels.floats().squareDistance(query, 0, page, offset, dim);
+            // The indexes report Euclidean distance for L2 (not its square); scores negate it.
+            default -> -Math.sqrt(Kernels.floats().squareDistance(query, 0, page, offset, dim));
         };
     }
 

@@ -218,7 +218,8 @@ final class WriteSet {
             KnowledgeRecord indexed = d.table.get((int) ids[i]);
             KnowledgeRecord other = indexed == null ? null : current(indexed.id());
             if (other != null) {
-                Tension t = d.detector.opposingDuplicate(created, other, raw[i], now);
+                Tension t = d.detector.opposingDuplicate(created, other,
+                        CollectionSearch.scoreOfDistance(Metric.COSINE, raw[i]), now);
                 if (t != null) {
                     return t;
                 }
