@@ -14,7 +14,14 @@ import io.engram.engine.query.SearchResults;
 import io.engram.engine.record.KnowledgeRecord;
 import io.engram.engine.record.NewRecord;
 import io.engram.engine.record.RecordStatus;
+import io.engram.engine.store.Family;
 import io.engram.engine.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,18 +45,21 @@ public final class Collection {
     private final CollectionSpec spec;
     private final Supplier<Embedder> embedder;
     private final Clock clock;
+    private final Path indexDir;
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile Derived derived;
     private volatile boolean dropped;
     private long sequence;
 
-    Collection(Store store, int collectionId, CollectionSpec spec, Supplier<Embedder> embedder, Clock clock) {
+    Collection(Store store, int collectionId, CollectionSpec spec, Supplier<Embedder> embedder, Clock clock,
+            Path indexDir) {
         this.store = store;
         this.collectionId = collectionId;
         this.spec = spec;
         this.embedder = embedder;
         this.clock = clock;
-        Derived loaded = Derived.load(store, collectionId, spec);
+        this.indexDir = indexDir;
+        Derived loaded = Derived.load(store, collectionId, spec, indexDir);
         this.sequence = loaded.lastSequence;
         this.derived = loaded;
     }
@@ -246,15 +256,29 @@ public final class Collection {
         }
     }
 
-    /** Rebuilds every derived index from the store (reads keep using the old ones meanwhile). */
+    /**
+     * Rebuilds every derived index from the store, ignoring checkpoints. Writes wait; a search
+     * running across the switch may fail (its text index closes under it) and can be retried.
+     */
     public void rebuild() {
         writeLock.lock();
         try {
             Derived old = live();
-            Derived fresh = Derived.load(store, collectionId, spec);
+            old.close();
+            deleteIndexes();
+            Derived fresh = Derived.load(store, collectionId, spec, indexDir);
             derived = fresh;
             sequence = Math.max(sequence, fresh.lastSequence);
-            old.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Saves the vector and text indexes so that the next open replays only later writes. */
+    public void checkpoint() {
+        writeLock.lock();
+        try {
+            live().checkpoint(store, collectionId, indexDir);
         } finally {
             writeLock.unlock();
         }
@@ -337,8 +361,39 @@ public final class Collection {
         return collectionId;
     }
 
-    /** Marks the collection dropped (every later call fails) and releases its indexes. */
+    /** Marks the collection dropped (every later call fails) and deletes its index files. */
     void markDropped() {
+        writeLock.lock();
+        try {
+            if (!dropped) {
+                dropped = true;
+                derived.close();
+                deleteIndexes();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Checkpoints the indexes and releases them (the store is closed by the caller). */
+    void close() {
+        writeLock.lock();
+        try {
+            if (!dropped) {
+                dropped = true;
+                try {
+                    derived.checkpoint(store, collectionId, indexDir);
+                } finally {
+                    derived.close();
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Releases the indexes without a checkpoint, as a crash would (for tests of replay). */
+    void abandon() {
         writeLock.lock();
         try {
             dropped = true;
@@ -348,8 +403,17 @@ public final class Collection {
         }
     }
 
-    void close() {
-        markDropped();
+    private void deleteIndexes() {
+        if (!Files.exists(indexDir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(indexDir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the index files in " + indexDir, e);
+        }
     }
 
     private Derived live() {
@@ -362,6 +426,7 @@ public final class Collection {
     private void commit(WriteSet writes) {
         try (Store.Batch batch = store.batch()) {
             writes.writeTo(batch, collectionId, () -> ++sequence);
+            batch.put(Family.META, Keys.counters(collectionId), Derived.counters(sequence, derived.table.ordBound()));
             batch.commit();
         }
         writes.apply(derived);

@@ -37,6 +37,11 @@ final class RecordTable {
         return nextOrd++;
     }
 
+    /** Ords below {@code bound} were handed out before (the store's counter): never hand them out again. */
+    void advanceOrds(int bound) {
+        nextOrd = Math.max(nextOrd, bound);
+    }
+
     int ordBound() {
         return nextOrd;
     }
