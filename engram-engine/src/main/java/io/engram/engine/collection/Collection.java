@@ -215,6 +215,25 @@ public final class Collection {
         }
     }
 
+    /** Deletes every chunk of a document in one atomic write; returns how many records went. */
+    public int deleteDocument(String documentId) {
+        InvalidArgumentException.check(documentId != null, "expected a document id");
+        writeLock.lock();
+        try {
+            Derived d = live();
+            List<KnowledgeRecord> chunks = document(d, documentId);
+            if (chunks.isEmpty()) {
+                return 0;
+            }
+            WriteSet writes = new WriteSet(d);
+            chunks.forEach(writes::delete);
+            commit(writes);
+            return chunks.size();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /**
      * Resolves an active tension: {@code supersede_a} supersedes A by B, {@code supersede_b} B by A,
      * {@code keep_both} accepts the tension, {@code archive_both} archives both records.
@@ -301,6 +320,25 @@ public final class Collection {
         float[] v = new float[spec.dimension()];
         d.table.vector(ord, v);
         return Optional.of(v);
+    }
+
+    /** The chunks of a document, in chunk order (records without a chunk number last, by id). */
+    public List<KnowledgeRecord> document(String documentId) {
+        InvalidArgumentException.check(documentId != null, "expected a document id");
+        return document(live(), documentId);
+    }
+
+    private static List<KnowledgeRecord> document(Derived d, String documentId) {
+        List<KnowledgeRecord> out = new ArrayList<>();
+        for (int ord : d.documents.getOrDefault(documentId, List.of())) {
+            KnowledgeRecord r = d.table.get(ord);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        out.sort(Comparator.comparingInt((KnowledgeRecord r) -> r.chunk() < 0 ? Integer.MAX_VALUE : r.chunk())
+                .thenComparing(KnowledgeRecord::id));
+        return out;
     }
 
     public SearchResults search(SearchRequest request) {

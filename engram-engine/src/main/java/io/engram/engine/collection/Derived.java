@@ -19,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,6 +48,8 @@ final class Derived implements AutoCloseable {
     final TensionDetector detector;
     /** Content hash → ord of the current record with that content; writer only. */
     final Map<String, Integer> currentByHash;
+    /** Document id → ords of its chunks; lists are replaced, never mutated, so readers need no lock. */
+    final ConcurrentHashMap<String, List<Integer>> documents = new ConcurrentHashMap<>();
     VectorIndex vectors;
     volatile long lastSequence;
 
@@ -275,9 +280,26 @@ final class Derived implements AutoCloseable {
     /** Validity, facts and content hash of one record (derived lookups other than vectors, text, graph). */
     void indexLookups(int ord, KnowledgeRecord r) {
         validity.put(ord, millis(r.validFrom(), Long.MIN_VALUE), millis(r.validUntil(), Long.MAX_VALUE));
+        if (r.documentId() != null) {
+            documents.compute(r.documentId(), (k, list) -> {
+                List<Integer> next = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
+                next.add(ord);
+                return List.copyOf(next);
+            });
+        }
         detector.index(ord, r);
         if (isCurrent(r)) {
             currentByHash.put(r.contentHash(), ord);
+        }
+    }
+
+    void unindexDocument(int ord, KnowledgeRecord r) {
+        if (r.documentId() != null) {
+            documents.computeIfPresent(r.documentId(), (k, list) -> {
+                List<Integer> next = new ArrayList<>(list);
+                next.remove(Integer.valueOf(ord));
+                return next.isEmpty() ? null : List.copyOf(next);
+            });
         }
     }
 
