@@ -1,6 +1,7 @@
 package io.engram.bench.context;
 
 import io.engram.bench.ann.AnnReport;
+import io.engram.bench.embed.EmbedBenchCommand;
 import io.engram.core.Metric;
 import io.engram.embed.MiniLmEmbedder;
 import io.engram.engine.Engram;
@@ -42,8 +43,9 @@ import org.HdrHistogram.Histogram;
  * vocabulary, three entity links per record over 10,000 entities (≈ 300,000 record–entity edges),
  * 2,000 sources, confidences and ages spread over a year, and a sprinkling of supersessions. Then
  * one client thread runs context assembly with precomputed query embeddings (default preset and
- * budgets), warm-up first, latencies into an HdrHistogram. Separately it measures MiniLM: a short
- * query's embedding latency and batch embedding throughput.
+ * budgets), warm-up first, latencies into an HdrHistogram. Separately it measures MiniLM on the
+ * texts of {@code bench embed}: a short question's embedding latency (1,000 calls) and batch
+ * embedding throughput (8 batches of 256 sentences).
  */
 public final class ContextBenchCommand {
     private static final int DIM = 384;
@@ -169,28 +171,28 @@ public final class ContextBenchCommand {
         }
         double embedP50 = Double.NaN, embedP99 = Double.NaN, textsPerSecond = Double.NaN;
         if (embed) {
+            // English-like texts: the synthetic records' made-up words would split into many
+            // word pieces each and measure a different workload than questions and notes.
+            List<String> questions = EmbedBenchCommand.texts(random, 512, 3, 10);
+            List<String> texts = EmbedBenchCommand.texts(random, 256, 8, 30);
             try (MiniLmEmbedder e = MiniLmEmbedder.open()) {
-                for (int i = 0; i < 100; i++) {
-                    e.embed(queryTexts.get(i % queryTexts.size()));
+                for (int i = 0; i < 200; i++) {
+                    e.embed(questions.get(i % questions.size()));
                 }
                 Histogram h = new Histogram(3_600_000_000L, 3);
-                for (int i = 0; i < 300; i++) {
+                for (int i = 0; i < 1000; i++) {
                     long t = System.nanoTime();
-                    e.embed(queryTexts.get(i % queryTexts.size()));
+                    e.embed(questions.get(i % questions.size()));
                     h.recordValue(System.nanoTime() - t);
                 }
                 embedP50 = h.getValueAtPercentile(50) / 1e6;
                 embedP99 = h.getValueAtPercentile(99) / 1e6;
-                List<String> texts = new ArrayList<>();
-                for (int i = 0; i < 256; i++) {
-                    texts.add(data.text(random.nextInt(records)));
-                }
                 e.embedAll(texts);
                 long t = System.nanoTime();
-                for (int b = 0; b < 4; b++) {
+                for (int b = 0; b < 8; b++) {
                     e.embedAll(texts);
                 }
-                textsPerSecond = 4 * 256 / ((System.nanoTime() - t) / 1e9);
+                textsPerSecond = 8 * 256 / ((System.nanoTime() - t) / 1e9);
             }
         }
         double p50 = latency.getValueAtPercentile(50) / 1e6;

@@ -99,7 +99,8 @@ public final class EmbedBenchCommand {
         return 0;
     }
 
-    private static List<String> texts(SplittableRandom random, int count, int minWords, int maxWords) {
+    /** Synthetic English-like texts of {@code minWords..maxWords} words from a fixed vocabulary. */
+    public static List<String> texts(SplittableRandom random, int count, int minWords, int maxWords) {
         List<String> texts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int n = minWords + random.nextInt(maxWords - minWords + 1);
