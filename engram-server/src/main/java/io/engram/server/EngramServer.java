@@ -1,0 +1,206 @@
+package io.engram.server;
+
+import io.engram.engine.Engram;
+import io.engram.server.http.ApiHandlers;
+import io.engram.server.http.ApiKeyGuard;
+import io.engram.server.http.ErrorMapper;
+import io.engram.server.http.Json;
+import io.engram.server.http.Metrics;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The HTTP server over one open {@link Engram}: the {@code /v1} JSON API, its OpenAPI document,
+ * Prometheus metrics and the web console at {@code /}. It never dies from a request: every failure
+ * becomes a JSON error with a fitting status (see {@link ErrorMapper}).
+ *
+ * <pre>{@code
+ * try (Engram engram = Engram.open(Path.of("engram-data"));
+ *      EngramServer server = EngramServer.start(engram, ServerOptions.defaults())) {
+ *     System.out.println("listening on " + server.url());
+ *     server.awaitStop();
+ * }
+ * }</pre>
+ */
+public final class EngramServer implements AutoCloseable {
+    /** One route of the JSON API: what the OpenAPI document must describe. */
+    public record Route(HandlerType method, String path, Handler handler) {}
+
+    static final String ROUTE_ATTRIBUTE = "engram.route";
+    static final String ERROR_ATTRIBUTE = "engram.error";
+    static final String OPENAPI_RESOURCE = "/io/engram/server/openapi.json";
+    static final String CONSOLE_RESOURCE = "/io/engram/server/console.html";
+
+    private final Engram engram;
+    private final ServerOptions options;
+    private final Metrics metrics = new Metrics();
+    private final ApiKeyGuard guard;
+    private final List<Route> routes;
+    private final Javalin app;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean closed;
+
+    private EngramServer(Engram engram, ServerOptions options) {
+        this.engram = engram;
+        this.options = options;
+        this.guard = new ApiKeyGuard(options.apiKey());
+        this.routes = routes(new ApiHandlers(engram, options, metrics));
+        byte[] openapi = resource(OPENAPI_RESOURCE);
+        byte[] console = resource(CONSOLE_RESOURCE);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = options.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.before(this::authorize);
+            for (Route r : routes) {
+                config.routes.addHttpHandler(r.method(), r.path(), tagged(r.path(), r.handler()));
+            }
+            config.routes.addHttpHandler(HandlerType.GET, "/v1/openapi.json", tagged("/v1/openapi.json",
+                    ctx -> ctx.contentType("application/json").result(openapi)));
+            config.routes.addHttpHandler(HandlerType.GET, "/", tagged("/",
+                    ctx -> ctx.contentType("text/html; charset=utf-8").result(console)));
+            config.routes.exception(Exception.class, this::fail);
+            // Javalin answers unmatched paths and methods itself, in plain text; give them the JSON error body.
+            config.routes.error(404, ctx -> unmatched(ctx, "not_found", "no route " + ctx.method() + " " + ctx.path()
+                    + "; the API is described at GET /v1/openapi.json"));
+            config.routes.error(405, ctx -> unmatched(ctx, "method_not_allowed", "method " + ctx.method()
+                    + " is not allowed on " + ctx.path() + "; see GET /v1/openapi.json"));
+            config.requestLogger.http((ctx, ms) -> {
+                Object route = ctx.attribute(ROUTE_ATTRIBUTE);
+                metrics.record(ctx.method().name(), route == null ? "unmatched" : route.toString(), ctx.statusCode(),
+                        ms == null ? 0 : ms / 1000.0);
+            });
+        });
+    }
+
+    /** Starts a server over {@code engram} (which the caller keeps and closes after the server). */
+    public static EngramServer start(Engram engram, ServerOptions options) {
+        EngramServer server = new EngramServer(engram, options);
+        server.app.start(options.host(), options.port());
+        return server;
+    }
+
+    /** The routes of the JSON API in registration order; {@code /v1/openapi.json} itself is added apart. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public Engram engram() {
+        return engram;
+    }
+
+    /** Blocks until {@link #close()} has run. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops accepting requests and waits for running ones; the engine stays open. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            app.stop();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static List<Route> routes(ApiHandlers h) {
+        String c = "/v1/collections/{name}";
+        return List.of(
+                new Route(HandlerType.GET, "/v1/health", h::health),
+                new Route(HandlerType.GET, "/v1/metrics", h::metrics),
+                new Route(HandlerType.POST, "/v1/collections", h::createCollection),
+                new Route(HandlerType.GET, "/v1/collections", h::listCollections),
+                new Route(HandlerType.GET, c, h::getCollection),
+                new Route(HandlerType.DELETE, c, h::dropCollection),
+                new Route(HandlerType.POST, c + "/rebuild", h::rebuild),
+                new Route(HandlerType.POST, c + "/records", h::addRecords),
+                new Route(HandlerType.POST, c + "/records/ndjson", h::addNdjson),
+                new Route(HandlerType.GET, c + "/records/{id}", h::getRecord),
+                new Route(HandlerType.DELETE, c + "/records/{id}", h::deleteRecord),
+                new Route(HandlerType.POST, c + "/records/{id}/supersede", h::supersede),
+                new Route(HandlerType.GET, c + "/records/{id}/neighbors", h::neighbors),
+                new Route(HandlerType.POST, c + "/search", h::search),
+                new Route(HandlerType.POST, c + "/context", h::context),
+                new Route(HandlerType.GET, c + "/tensions", h::tensions),
+                new Route(HandlerType.POST, c + "/tensions/{id}/resolve", h::resolveTension));
+    }
+
+    private static Handler tagged(String route, Handler handler) {
+        return ctx -> {
+            ctx.attribute(ROUTE_ATTRIBUTE, route);
+            handler.handle(ctx);
+        };
+    }
+
+    /** The health probe and the console page are open; everything else needs the key when one is set. */
+    private void authorize(Context ctx) {
+        if (!guard.enabled() || ctx.method() == HandlerType.OPTIONS) {
+            return;
+        }
+        String path = ctx.path();
+        if ((path.equals("/v1/health") || path.equals("/")) && ctx.method() == HandlerType.GET) {
+            return;
+        }
+        guard.check(ctx);
+    }
+
+    private static void unmatched(Context ctx, String code, String detail) {
+        if (ctx.attribute(ERROR_ATTRIBUTE) != null) {
+            return;
+        }
+        error(ctx, ctx.statusCode(), code, detail, "HttpResponseException");
+    }
+
+    private void fail(Exception e, Context ctx) {
+        ErrorMapper.ApiError error = ErrorMapper.map(e);
+        if (error.internal()) {
+            System.err.println("engram: internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
+            e.printStackTrace(System.err);
+        }
+        error(ctx, error.status(), error.code(), error.detail(), error.type());
+    }
+
+    private static void error(Context ctx, int status, String code, String detail, String type) {
+        ctx.attribute(ERROR_ATTRIBUTE, code);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("error", code);
+        body.put("detail", detail);
+        body.put("type", type);
+        ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = EngramServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the server jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
