@@ -127,7 +127,7 @@ public final class EngramServer implements AutoCloseable {
         }
     }
 
-    private static List<Route> routes(ApiHandlers h) {
+    static List<Route> routes(ApiHandlers h) {
         String c = "/v1/collections/{name}";
         return List.of(
                 new Route(HandlerType.GET, "/v1/health", h::health),
