@@ -21,7 +21,8 @@ public record CollectionSpec(String name, int dimension, Metric metric, IndexKin
                         + " or digit, got %s", name == null ? "null" : "'" + name + "'");
         InvalidArgumentException.check(dimension >= 1 && dimension <= MAX_DIMENSION,
                 "expected a dimension in 1..%d, got %d", MAX_DIMENSION, dimension);
-        InvalidArgumentException.check(metric != null, "metric must not be null");
+        InvalidArgumentException.check(metric != null && metric != Metric.HAMMING,
+                "expected metric cosine, l2 or inner_product for float vectors, got %s", metric);
         InvalidArgumentException.check(index != null, "index must not be null");
         InvalidArgumentException.check(embedder != null, "embedder must not be null");
         InvalidArgumentException.check(embedder != EmbedderKind.MINILM || dimension == 384,

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param recordedAt      transaction time: when the store learnt it
  * @param supersededAt    transaction time of its supersession, null while current
  * @param corroborations  how many exact duplicates were merged into it
+ * @param supersedeReason why this record replaced {@code supersedesId}, or null
  */
 public record KnowledgeRecord(
         String id,
@@ -45,7 +46,8 @@ public record KnowledgeRecord(
         int version,
         RecordStatus status,
         Instant archivedAt,
-        int corroborations) {
+        int corroborations,
+        String supersedeReason) {
 
     public KnowledgeRecord {
         metadata = metadata == null ? Map.of() : metadata;
@@ -68,6 +70,28 @@ public record KnowledgeRecord(
     /** Whether, as recorded at {@code knownAt}, a successor had replaced this record. */
     public boolean isSupersededAt(Instant knownAt) {
         return supersededAt != null && !supersededAt.isAfter(knownAt);
+    }
+
+    /** A new version of this record (modified now) with the given status and successor fields. */
+    public KnowledgeRecord withSuccession(RecordStatus newStatus, String newSupersedesId, String newSupersededById,
+            Instant newSupersededAt, Instant newArchivedAt, Instant now) {
+        return new KnowledgeRecord(id, content, contentHash, metadata, documentId, chunk, confidence, domainPath,
+                validFrom, validUntil, recordedAt, createdAt, now, sources, entities, fact, newSupersedesId,
+                newSupersededById, newSupersededAt, version + 1, newStatus, newArchivedAt, corroborations,
+                supersedeReason);
+    }
+
+    /** A new version that counts one more exact duplicate and carries its sources as well. */
+    public KnowledgeRecord withCorroboration(List<Source> moreSources, Instant now) {
+        List<Source> merged = new java.util.ArrayList<>(sources);
+        for (Source s : moreSources) {
+            if (merged.stream().noneMatch(m -> m.key().equals(s.key()))) {
+                merged.add(s);
+            }
+        }
+        return new KnowledgeRecord(id, content, contentHash, metadata, documentId, chunk, confidence, domainPath,
+                validFrom, validUntil, recordedAt, createdAt, now, merged, entities, fact, supersedesId,
+                supersededById, supersededAt, version + 1, status, archivedAt, corroborations + 1, supersedeReason);
     }
 
     /** Overall confidence under the default weights. */

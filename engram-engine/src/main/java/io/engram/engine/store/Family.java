@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 public enum Family {
     /** Records by id: the log of record. */
     RECORDS("records"),
-    /** Store-level facts: format version, index checkpoints. */
-    META("meta");
+    /** Store-level facts: format version, collection specs, index checkpoints. */
+    META("meta"),
+    /** Record vectors by the record's key, little-endian float32: kept apart from the record JSON. */
+    VECTORS("vectors"),
+    /** Tensions between records, by collection and tension id. */
+    TENSIONS("tensions");
 
     /** RocksDB's own family; every database has it, a store keeps nothing in it. */
     static final String DEFAULT_NAME = "default";

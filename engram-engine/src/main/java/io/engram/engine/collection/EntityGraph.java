@@ -1,0 +1,237 @@
+package io.engram.engine.collection;
+
+import io.engram.engine.record.EntityLink;
+import io.engram.engine.record.KnowledgeRecord;
+import io.engram.graph.Direction;
+import io.engram.graph.EdgeCursor;
+import io.engram.graph.Graph;
+import io.engram.graph.GraphSnapshot;
+import io.engram.graph.Transaction;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A collection's knowledge graph on engram-graph: one node per record and per entity; edges
+ * record →(subject|object|context|source)→ entity, newer →supersedes→ older, and a →tension→ b.
+ * Reads go through MVCC snapshots and never wait for the writer; the collection's write lock
+ * makes this class's writer single, so its transactions never conflict.
+ */
+final class EntityGraph {
+    static final String SUPERSEDES = "supersedes";
+    static final String TENSION = "tension";
+
+    private final Graph graph = Graph.create();
+    private final ConcurrentHashMap<String, Integer> entityNodes = new ConcurrentHashMap<>();
+    /** Graph node of each record ord (-1: none), and the reverse maps; arrays replaced on growth. */
+    private volatile int[] recordNode = new int[0];
+    private volatile int[] nodeOrd = new int[0];
+    private volatile String[] nodeEntity = new String[0];
+
+    /** Adds records (and the entities they mention) in one graph transaction. */
+    void addRecords(int[] ords, KnowledgeRecord[] records, int count) {
+        if (count == 0) {
+            return;
+        }
+        try (Transaction tx = graph.begin()) {
+            Map<String, Integer> created = new HashMap<>();
+            int[] nodes = new int[count];
+            for (int i = 0; i < count; i++) {
+                nodes[i] = tx.createNode();
+                mapRecord(ords[i], nodes[i]);
+            }
+            for (int i = 0; i < count; i++) {
+                for (EntityLink e : records[i].entities()) {
+                    String key = e.key();
+                    Integer entity = entityNodes.get(key);
+                    if (entity == null) {
+                        entity = created.get(key);
+                    }
+                    if (entity == null) {
+                        entity = tx.createNode();
+                        created.put(key, entity);
+                    }
+                    tx.putEdge(nodes[i], e.role().wireName(), entity, 1.0);
+                }
+            }
+            tx.commit();
+            // Published after the commit so that a reader never maps to a node it cannot see.
+            created.forEach((key, node) -> {
+                mapEntity(node, key);
+                entityNodes.put(key, node);
+            });
+        }
+    }
+
+    void addRecord(int ord, KnowledgeRecord record) {
+        addRecords(new int[] {ord}, new KnowledgeRecord[] {record}, 1);
+    }
+
+    /** Links {@code newer} →supersedes→ {@code older}, or →tension→ for a tension. */
+    void link(int fromOrd, String label, int toOrd) {
+        int from = nodeOfRecord(fromOrd);
+        int to = nodeOfRecord(toOrd);
+        if (from < 0 || to < 0) {
+            return;
+        }
+        try (Transaction tx = graph.begin()) {
+            tx.putEdge(from, label, to, 1.0);
+            tx.commit();
+        }
+    }
+
+    void removeRecord(int ord) {
+        int node = nodeOfRecord(ord);
+        if (node < 0) {
+            return;
+        }
+        try (Transaction tx = graph.begin()) {
+            tx.deleteNode(node);
+            tx.commit();
+        }
+        recordNode[ord] = -1;
+    }
+
+    int entityCount() {
+        return entityNodes.size();
+    }
+
+    int nodeOfRecord(int ord) {
+        int[] map = recordNode;
+        return ord >= 0 && ord < map.length ? map[ord] : -1;
+    }
+
+    /** The graph node of an entity name (any case), or -1. */
+    int nodeOfEntity(String name) {
+        Integer node = entityNodes.get(EntityLink.normalize(name));
+        return node == null ? -1 : node;
+    }
+
+    /**
+     * Breadth-first from {@code anchors} (graph nodes) up to {@code maxHops} hops, visiting at most
+     * {@code maxNodes} nodes; reports each record reached with its hop count (nearest first).
+     */
+    void recordsNear(int[] anchors, int anchorCount, int maxHops, int maxNodes, HopVisitor visitor) {
+        if (anchorCount == 0 || maxHops == 0) {
+            return;
+        }
+        try (GraphSnapshot s = graph.snapshot()) {
+            EdgeCursor cursor = s.cursor();
+            Map<Integer, Integer> depth = new HashMap<>();
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            for (int i = 0; i < anchorCount; i++) {
+                if (anchors[i] >= 0 && depth.putIfAbsent(anchors[i], 0) == null) {
+                    queue.add(anchors[i]);
+                    report(anchors[i], 0, visitor);
+                }
+            }
+            while (!queue.isEmpty() && depth.size() < maxNodes) {
+                int node = queue.poll();
+                int d = depth.get(node);
+                if (d >= maxHops) {
+                    continue;
+                }
+                for (int direction = 0; direction < 2 && depth.size() < maxNodes; direction++) {
+                    int n = direction == 0 ? cursor.out(node) : cursor.in(node);
+                    for (int i = 0; i < n && depth.size() < maxNodes; i++) {
+                        int next = cursor.node(i);
+                        if (depth.putIfAbsent(next, d + 1) == null) {
+                            queue.add(next);
+                            report(next, d + 1, visitor);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void report(int node, int hops, HopVisitor visitor) {
+        int[] map = nodeOrd;
+        if (node < map.length && map[node] >= 0) {
+            visitor.visit(map[node], hops);
+        }
+    }
+
+    @FunctionalInterface
+    interface HopVisitor {
+        void visit(int ord, int hops);
+    }
+
+    /** A record's neighbourhood: records and entities within {@code depth} hops, nearest first. */
+    List<Neighbor> neighbors(int ord, int depth, int limit, java.util.function.IntFunction<String> recordId) {
+        List<Neighbor> out = new ArrayList<>();
+        int start = nodeOfRecord(ord);
+        if (start < 0) {
+            return out;
+        }
+        try (GraphSnapshot s = graph.snapshot()) {
+            EdgeCursor cursor = s.cursor();
+            Map<Integer, Integer> seen = new HashMap<>();
+            seen.put(start, 0);
+            ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(start));
+            while (!queue.isEmpty() && out.size() < limit) {
+                int node = queue.poll();
+                int d = seen.get(node);
+                if (d >= depth) {
+                    continue;
+                }
+                for (int direction = 0; direction < 2 && out.size() < limit; direction++) {
+                    int n = direction == 0 ? cursor.out(node) : cursor.in(node);
+                    for (int i = 0; i < n && out.size() < limit; i++) {
+                        int next = cursor.node(i);
+                        if (seen.putIfAbsent(next, d + 1) == null) {
+                            queue.add(next);
+                            String label = cursor.labelName(i);
+                            int nextOrd = next < nodeOrd.length ? nodeOrd[next] : -1;
+                            if (nextOrd >= 0) {
+                                out.add(new Neighbor("record", recordId.apply(nextOrd), label, d + 1));
+                            } else {
+                                out.add(new Neighbor("entity", nodeEntity[next], label, d + 1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void mapRecord(int ord, int node) {
+        int[] byOrd = recordNode;
+        if (ord >= byOrd.length) {
+            int old = byOrd.length;
+            byOrd = Arrays.copyOf(byOrd, Math.max(ord + 1, old * 2 + 16));
+            Arrays.fill(byOrd, old, byOrd.length, -1);
+        }
+        int[] byNode = nodeOrd;
+        if (node >= byNode.length) {
+            int old = byNode.length;
+            byNode = Arrays.copyOf(byNode, Math.max(node + 1, old * 2 + 16));
+            Arrays.fill(byNode, old, byNode.length, -1);
+            nodeOrd = byNode;
+        }
+        byNode[node] = ord;
+        byOrd[ord] = node;
+        recordNode = byOrd;
+    }
+
+    private void mapEntity(int node, String key) {
+        String[] byNode = nodeEntity;
+        if (node >= byNode.length) {
+            byNode = Arrays.copyOf(byNode, Math.max(node + 1, byNode.length * 2 + 16));
+        }
+        byNode[node] = key;
+        nodeEntity = byNode;
+        int[] ords = nodeOrd;
+        if (node >= ords.length) {
+            int old = ords.length;
+            ords = Arrays.copyOf(ords, Math.max(node + 1, old * 2 + 16));
+            Arrays.fill(ords, old, ords.length, -1);
+            nodeOrd = ords;
+        }
+    }
+}
