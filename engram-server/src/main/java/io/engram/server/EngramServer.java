@@ -3,8 +3,10 @@ package io.engram.server;
 import io.engram.engine.Engram;
 import io.engram.server.http.ApiHandlers;
 import io.engram.server.http.ApiKeyGuard;
+import io.engram.server.http.CollectionLocks;
 import io.engram.server.http.ErrorMapper;
 import io.engram.server.http.Json;
+import io.engram.server.http.JsonErrorHandler;
 import io.engram.server.http.Metrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -61,6 +63,7 @@ public final class EngramServer implements AutoCloseable {
             config.http.maxRequestSize = options.maxBodyBytes();
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.routes.before(this::authorize);
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), tagged(r.path(), r.handler()));
@@ -70,6 +73,7 @@ public final class EngramServer implements AutoCloseable {
             config.routes.addHttpHandler(HandlerType.GET, "/", tagged("/",
                     ctx -> ctx.contentType("text/html; charset=utf-8").result(console)));
             config.routes.exception(Exception.class, this::fail);
+            config.routes.after(this::drain);
             // Javalin answers unmatched paths and methods itself, in plain text; give them the JSON error body.
             config.routes.error(404, ctx -> unmatched(ctx, "not_found", "no route " + ctx.method() + " " + ctx.path()
                     + "; the API is described at GET /v1/openapi.json"));
@@ -129,24 +133,25 @@ public final class EngramServer implements AutoCloseable {
 
     static List<Route> routes(ApiHandlers h) {
         String c = "/v1/collections/{name}";
+        CollectionLocks locks = new CollectionLocks();
         return List.of(
                 new Route(HandlerType.GET, "/v1/health", h::health),
                 new Route(HandlerType.GET, "/v1/metrics", h::metrics),
                 new Route(HandlerType.POST, "/v1/collections", h::createCollection),
                 new Route(HandlerType.GET, "/v1/collections", h::listCollections),
-                new Route(HandlerType.GET, c, h::getCollection),
-                new Route(HandlerType.DELETE, c, h::dropCollection),
-                new Route(HandlerType.POST, c + "/rebuild", h::rebuild),
-                new Route(HandlerType.POST, c + "/records", h::addRecords),
-                new Route(HandlerType.POST, c + "/records/ndjson", h::addNdjson),
-                new Route(HandlerType.GET, c + "/records/{id}", h::getRecord),
-                new Route(HandlerType.DELETE, c + "/records/{id}", h::deleteRecord),
-                new Route(HandlerType.POST, c + "/records/{id}/supersede", h::supersede),
-                new Route(HandlerType.GET, c + "/records/{id}/neighbors", h::neighbors),
-                new Route(HandlerType.POST, c + "/search", h::search),
-                new Route(HandlerType.POST, c + "/context", h::context),
-                new Route(HandlerType.GET, c + "/tensions", h::tensions),
-                new Route(HandlerType.POST, c + "/tensions/{id}/resolve", h::resolveTension));
+                new Route(HandlerType.GET, c, locks.shared(h::getCollection)),
+                new Route(HandlerType.DELETE, c, locks.exclusive(h::dropCollection)),
+                new Route(HandlerType.POST, c + "/rebuild", locks.exclusive(h::rebuild)),
+                new Route(HandlerType.POST, c + "/records", locks.shared(h::addRecords)),
+                new Route(HandlerType.POST, c + "/records/ndjson", locks.shared(h::addNdjson)),
+                new Route(HandlerType.GET, c + "/records/{id}", locks.shared(h::getRecord)),
+                new Route(HandlerType.DELETE, c + "/records/{id}", locks.shared(h::deleteRecord)),
+                new Route(HandlerType.POST, c + "/records/{id}/supersede", locks.shared(h::supersede)),
+                new Route(HandlerType.GET, c + "/records/{id}/neighbors", locks.shared(h::neighbors)),
+                new Route(HandlerType.POST, c + "/search", locks.shared(h::search)),
+                new Route(HandlerType.POST, c + "/context", locks.shared(h::context)),
+                new Route(HandlerType.GET, c + "/tensions", locks.shared(h::tensions)),
+                new Route(HandlerType.POST, c + "/tensions/{id}/resolve", locks.shared(h::resolveTension)));
     }
 
     private static Handler tagged(String route, Handler handler) {
@@ -166,6 +171,35 @@ public final class EngramServer implements AutoCloseable {
             return;
         }
         guard.check(ctx);
+    }
+
+    /**
+     * Reads what is left of a request body that no handler read (an error answered early, a body
+     * on a GET), up to the body limit, so that Jetty can keep the connection: a connection closed
+     * with unread input after the response is pooled by clients and fails their next request.
+     * Above the limit the connection is closed explicitly.
+     */
+    private void drain(Context ctx) {
+        try {
+            long declared = ctx.req().getContentLengthLong();
+            if (declared > options.maxBodyBytes()) {
+                ctx.header("Connection", "close");
+                return;
+            }
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                total += n;
+                if (total > options.maxBodyBytes()) {
+                    ctx.header("Connection", "close");
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.header("Connection", "close");
+        }
     }
 
     private static void unmatched(Context ctx, String code, String detail) {

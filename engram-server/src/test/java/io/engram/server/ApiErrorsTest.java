@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiErrorsTest {
     @TempDir
-    Path dir;
+    static Path dir;
     TestServer t;
 
     /** Every POST route with a JSON body, on the collections set up below. */
@@ -44,7 +44,9 @@ class ApiErrorsTest {
         assertThat(r.raw().headers().firstValue("content-type").orElse("")).startsWith("application/json");
         assertThat(r.json().path("error").asString()).as(r.body()).isEqualTo(code);
         assertThat(r.json().path("type").asString()).isNotBlank();
-        assertThat(r.json().path("detail").asString()).contains(detailParts);
+        if (detailParts.length > 0) {
+            assertThat(r.json().path("detail").asString()).contains(detailParts);
+        }
     }
 
     @Test

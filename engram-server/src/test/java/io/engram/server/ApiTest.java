@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiTest {
     @TempDir
-    Path dir;
+    static Path dir;
     TestServer t;
 
     @BeforeAll

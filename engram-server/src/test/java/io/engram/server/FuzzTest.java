@@ -32,7 +32,7 @@ class FuzzTest {
     static final List<Integer> ALLOWED = List.of(200, 201, 400, 404, 405, 409, 413);
 
     static final String[] METHODS = {"GET", "POST", "DELETE", "PUT", "PATCH"};
-    static final String[] COLLECTIONS = {"f", "f", "f", "v", "nope", "x.y", "-bad", "a%20b", "%2e%2e"};
+    static final String[] COLLECTIONS = {"f", "f", "f", "f", "f", "v", "v", "v", "nope", "x.y", "-bad", "a%20b", "%2e%2e"};
     static final String[] IDS = {"r0", "r1", "r2", "missing", "t1", "%00", "a%2Fb"};
     static final String[] TEMPLATES = {
         "{\"name\":\"c%d\"}",
@@ -71,9 +71,20 @@ class FuzzTest {
             for (int c = 0; c < CLIENTS; c++) {
                 SplittableRandom random = new SplittableRandom(seed + c);
                 done.add(pool.submit(() -> {
+                    String previous = "none";
                     for (int i = 0; i < REQUESTS / CLIENTS; i++) {
                         HttpRequest request = request(t, random);
-                        Response r = t.send(request);
+                        Response r;
+                        try {
+                            r = t.send(request);
+                        } catch (RuntimeException e) {
+                            failures.add(request.method() + " " + request.uri().getRawPath() + " body "
+                                    + request.bodyPublisher().map(p -> p.contentLength()).orElse(-1L) + " -> " + e
+                                    + " (this client's previous request: " + previous + ")");
+                            continue;
+                        }
+                        previous = request.method() + " " + request.uri().getRawPath() + " -> " + r.status() + " "
+                                + r.raw().headers().map();
                         statuses.computeIfAbsent(r.status(), s -> new AtomicInteger()).incrementAndGet();
                         String problem = problem(r);
                         if (problem != null && failures.size() < 20) {
@@ -128,7 +139,7 @@ class FuzzTest {
             path = "/v1/collections/f" + random.nextInt(3); // keep the shared collection alive
         }
         String method = random.nextInt(4) == 0 ? pick(random, METHODS) : expectedMethod(path);
-        byte[] body = method.equals("GET") || method.equals("DELETE") ? null : body(random);
+        byte[] body = method.equals("GET") || method.equals("DELETE") ? null : body(random, template(path, random));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.server.url() + path)).timeout(Duration.ofSeconds(60));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
@@ -146,10 +157,24 @@ class FuzzTest {
         return "GET";
     }
 
-    static byte[] body(SplittableRandom random) {
-        String json = String.format(pick(random, TEMPLATES), random.nextInt(1000), random.nextInt(1000));
-        switch (random.nextInt(9)) {
-            case 0 -> { return json.getBytes(java.nio.charset.StandardCharsets.UTF_8); }
+    /** Half the time the template that fits the route, else any. */
+    static String template(String path, SplittableRandom random) {
+        if (random.nextBoolean()) {
+            return pick(random, TEMPLATES);
+        }
+        int[] fitting = path.equals("/v1/collections") ? new int[] {0, 1}
+                : path.endsWith("/records") || path.endsWith("/ndjson") ? new int[] {2, 3, 4}
+                : path.endsWith("/search") ? new int[] {5, 6}
+                : path.endsWith("/context") ? new int[] {7}
+                : path.endsWith("/resolve") ? new int[] {8}
+                : path.endsWith("/supersede") ? new int[] {9, 4} : new int[] {random.nextInt(TEMPLATES.length)};
+        return TEMPLATES[fitting[random.nextInt(fitting.length)]];
+    }
+
+    static byte[] body(SplittableRandom random, String template) {
+        String json = String.format(template, random.nextInt(1000), random.nextInt(1000));
+        switch (random.nextInt(12)) {
+            case 0, 9, 10, 11 -> { return json.getBytes(java.nio.charset.StandardCharsets.UTF_8); }
             case 1 -> json = json.substring(0, random.nextInt(json.length())); // truncated
             case 2 -> json = replaceValue(json, pick(random, JUNK_VALUES), random); // wrong type or huge number
             case 3 -> {

@@ -155,7 +155,9 @@ public final class ApiHandlers {
         Collection c = collection(ctx);
         JsonNode body = body(ctx);
         JsonFields f = JsonFields.of(body, "");
-        int maxDim = c.spec().dimension();
+        // Vectors are parsed up to the largest dimension any collection has, then checked against this one's,
+        // so that a wrong length is reported as a dimension mismatch.
+        int maxDim = CollectionSpec.MAX_DIMENSION;
         if (f.node().has("records")) {
             f.allowOnly(Set.of("records"));
             List<JsonNode> items = f.array("records", ServerOptions.MAX_BATCH);
@@ -181,7 +183,9 @@ public final class ApiHandlers {
     public void addNdjson(Context ctx) {
         Collection c = collection(ctx);
         byte[] bytes = Json.bytes(ctx, options.maxBodyBytes());
-        int maxDim = c.spec().dimension();
+        // Vectors are parsed up to the largest dimension any collection has, then checked against this one's,
+        // so that a wrong length is reported as a dimension mismatch.
+        int maxDim = CollectionSpec.MAX_DIMENSION;
         List<NewRecord> records = new ArrayList<>();
         int lineNumber = 0;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
@@ -249,7 +253,7 @@ public final class ApiHandlers {
         if (c.get(oldId).isEmpty()) {
             throw new UnknownRecordException("record", oldId, c.name());
         }
-        NewRecord replacement = checked(RecordCodec.readFields(f, c.spec().dimension()), c);
+        NewRecord replacement = checked(RecordCodec.readFields(f, CollectionSpec.MAX_DIMENSION), c);
         KnowledgeRecord r = c.supersede(oldId, replacement, reason);
         json(ctx, 201, RecordCodec.write(r, null));
     }
@@ -267,7 +271,7 @@ public final class ApiHandlers {
 
     public void context(Context ctx) {
         Collection c = collection(ctx);
-        var request = QueryCodec.context(JsonFields.of(body(ctx), ""), c.spec().dimension());
+        var request = QueryCodec.context(JsonFields.of(body(ctx), ""), CollectionSpec.MAX_DIMENSION);
         if (request.queryVector() != null) {
             DimensionMismatchException.check(c.spec().dimension(), request.queryVector().length);
         }

@@ -5,6 +5,7 @@ import io.engram.core.DimensionMismatchException;
 import io.engram.core.InvalidArgumentException;
 import io.engram.embed.ModelUnavailableException;
 import io.engram.engine.collection.CollectionExistsException;
+import io.engram.engine.collection.RecordExistsException;
 import io.engram.engine.collection.UnknownCollectionException;
 import io.engram.engine.collection.UnknownRecordException;
 import io.javalin.http.HttpResponseException;
@@ -35,6 +36,7 @@ public final class ErrorMapper {
             case UnknownCollectionException u -> new ApiError(404, "unknown_collection", u.getMessage(), type, false);
             case UnknownRecordException u -> new ApiError(404, "unknown_record", u.getMessage(), type, false);
             case CollectionExistsException c -> new ApiError(409, "collection_exists", c.getMessage(), type, false);
+            case RecordExistsException r -> new ApiError(409, "record_exists", r.getMessage(), type, false);
             case ConflictException c -> new ApiError(409, "conflict", c.getMessage(), type, false);
             case ModelUnavailableException m -> new ApiError(503, "model_unavailable", m.getMessage(), type, false);
             case HttpResponseException h -> fromJavalin(h, type);

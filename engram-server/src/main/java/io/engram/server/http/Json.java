@@ -38,10 +38,14 @@ public final class Json {
     public static byte[] bytes(Context ctx, long maxBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
+            ctx.header("Connection", "close");
             throw tooLarge(declared, maxBytes);
         }
         try (InputStream in = ctx.req().getInputStream()) {
             return readCapped(in, maxBytes);
+        } catch (ApiException e) {
+            ctx.header("Connection", "close");
+            throw e;
         } catch (IOException e) {
             throw new ApiException(400, "bad_request", "could not read the request body: " + e.getMessage());
         }

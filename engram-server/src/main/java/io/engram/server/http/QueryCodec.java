@@ -42,7 +42,7 @@ public final class QueryCodec {
 
     public static SearchRequest search(JsonFields f, CollectionSpec spec) {
         f.allowOnly(SEARCH_FIELDS);
-        int maxDimension = spec.dimension();
+        int maxDimension = CollectionSpec.MAX_DIMENSION;
         boolean embeds = spec.embedder() != EmbedderKind.NONE;
         String text = f.string("text");
         if (text != null && text.length() > MAX_TEXT) {
