@@ -15,7 +15,17 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import io.engram.server.mcp.McpEndpoints;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,6 +57,7 @@ public final class EngramServer implements AutoCloseable {
     private final ApiKeyGuard guard;
     private final List<Route> routes;
     private final Javalin app;
+    private final McpEndpoints.Http mcp;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
@@ -54,7 +65,9 @@ public final class EngramServer implements AutoCloseable {
         this.engram = engram;
         this.options = options;
         this.guard = new ApiKeyGuard(options.apiKey());
-        this.routes = routes(new ApiHandlers(engram, options, metrics));
+        CollectionLocks locks = new CollectionLocks();
+        this.routes = routes(new ApiHandlers(engram, options, metrics), locks);
+        this.mcp = McpEndpoints.http(engram, locks, (int) Math.min(Integer.MAX_VALUE, options.maxBodyBytes()));
         byte[] openapi = resource(OPENAPI_RESOURCE);
         byte[] console = resource(CONSOLE_RESOURCE);
         this.app = Javalin.create(config -> {
@@ -64,6 +77,7 @@ public final class EngramServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> mountMcp(handler));
             config.routes.before(this::authorize);
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), tagged(r.path(), r.handler()));
@@ -125,15 +139,19 @@ public final class EngramServer implements AutoCloseable {
         }
         closed = true;
         try {
+            mcp.server().closeGracefully();
+        } catch (RuntimeException e) {
+            System.err.println("engram: MCP server did not close cleanly: " + e);
+        }
+        try {
             app.stop();
         } finally {
             stopped.countDown();
         }
     }
 
-    static List<Route> routes(ApiHandlers h) {
+    static List<Route> routes(ApiHandlers h, CollectionLocks locks) {
         String c = "/v1/collections/{name}";
-        CollectionLocks locks = new CollectionLocks();
         return List.of(
                 new Route(HandlerType.GET, "/v1/health", h::health),
                 new Route(HandlerType.GET, "/v1/metrics", h::metrics),
@@ -152,6 +170,37 @@ public final class EngramServer implements AutoCloseable {
                 new Route(HandlerType.POST, c + "/context", locks.shared(h::context)),
                 new Route(HandlerType.GET, c + "/tensions", locks.shared(h::tensions)),
                 new Route(HandlerType.POST, c + "/tensions/{id}/resolve", locks.shared(h::resolveTension)));
+    }
+
+    /**
+     * MCP over streamable HTTP at {@code /mcp}: the SDK's servlet beside Javalin's, behind the same API
+     * key, counted in the metrics under the route {@code /mcp}.
+     */
+    private void mountMcp(ServletContextHandler handler) {
+        ServletHolder holder = new ServletHolder(mcp.servlet());
+        holder.setAsyncSupported(true);
+        handler.addServlet(holder, McpEndpoints.PATH);
+        FilterHolder filter = new FilterHolder((Filter) (request, response, chain) -> {
+            HttpServletRequest req = (HttpServletRequest) request;
+            HttpServletResponse res = (HttpServletResponse) response;
+            long start = System.nanoTime();
+            try {
+                if (guard.enabled() && !guard.accepts(req.getHeader("X-API-Key"), req.getHeader("Authorization"))) {
+                    res.setStatus(401);
+                    res.setHeader("WWW-Authenticate", "Bearer");
+                    res.setContentType("application/json");
+                    res.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Map.of("error", "unauthorized",
+                            "detail", "expected an API key in 'Authorization: Bearer KEY' or 'X-API-Key: KEY'",
+                            "type", "ApiException")));
+                    return;
+                }
+                chain.doFilter(request, response);
+            } finally {
+                metrics.record(req.getMethod(), McpEndpoints.PATH, res.getStatus(), (System.nanoTime() - start) / 1e9);
+            }
+        });
+        filter.setAsyncSupported(true);
+        handler.addFilter(filter, McpEndpoints.PATH, EnumSet.of(DispatcherType.REQUEST));
     }
 
     private static Handler tagged(String route, Handler handler) {

@@ -21,6 +21,18 @@ public final class ApiKeyGuard {
         return expected != null;
     }
 
+    /** Whether the headers carry the key (always true when no key is configured). */
+    public boolean accepts(String apiKeyHeader, String authorizationHeader) {
+        if (expected == null) {
+            return true;
+        }
+        String given = apiKeyHeader;
+        if (given == null && authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            given = authorizationHeader.substring(7).strip();
+        }
+        return given != null && MessageDigest.isEqual(expected, sha256(given));
+    }
+
     /** 401 unless the request carries the key (or no key is configured). */
     public void check(Context ctx) {
         if (expected == null) {

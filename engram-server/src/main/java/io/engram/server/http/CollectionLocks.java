@@ -32,6 +32,17 @@ public final class CollectionLocks {
         return ctx -> run(locks[stripe(ctx.pathParam("name"))].writeLock(), handler, ctx);
     }
 
+    /** {@code action} under the shared lock of collection {@code name}. */
+    public <T> T shared(String name, java.util.function.Supplier<T> action) {
+        Lock lock = locks[stripe(name)].readLock();
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private static void run(Lock lock, Handler handler, io.javalin.http.Context ctx) throws Exception {
         lock.lock();
         try {
