@@ -49,6 +49,7 @@ public final class EngramMain {
               bench hdc [--quick] [--json FILE]
                                       JMH: hypervector operations at d = 4096, then the full detect demo's packets/s
               bench embed [opts]      MiniLM: single-text latency p50/p99 and embedAll throughput (texts/s)
+              bench context [opts]    context assembly p50/p99 on 100k synthetic records (--records N, --json)
                                         --model quantized|fp32  --threads N  --singles N  --batch N  --batches N  --json
               detect demo [--json]    the zero-hardcode anomaly detector on the reference traffic (48,750 packets)
               detect stream [--warmup N] [FILE]
@@ -109,7 +110,7 @@ public final class EngramMain {
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
-            return usage(err, "bench needs a suite: kernels, ann, indexes, graph, hdc or embed");
+            return usage(err, "bench needs a suite: kernels, ann, indexes, graph, hdc, embed or context");
         }
         return switch (args.getFirst()) {
             case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
@@ -118,7 +119,8 @@ public final class EngramMain {
             case "graph" -> GraphBenchCommand.run(args.subList(1, args.size()), out, err);
             case "hdc" -> HdcCommand.bench(args.subList(1, args.size()), out, err);
             case "embed" -> io.engram.bench.embed.EmbedBenchCommand.run(args.subList(1, args.size()), out, err);
-            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc, embed]");
+            case "context" -> io.engram.bench.context.ContextBenchCommand.run(args.subList(1, args.size()), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc, embed, context]");
         };
     }
 

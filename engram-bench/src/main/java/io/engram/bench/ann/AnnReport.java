@@ -117,7 +117,7 @@ public final class AnnReport {
         return s;
     }
 
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {

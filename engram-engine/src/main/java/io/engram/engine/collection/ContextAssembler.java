@@ -97,7 +97,7 @@ final class ContextAssembler {
             ranked.add(new RankedCandidate(r, score, List.copyOf(g.replaces), tensions));
         }
         ranked.sort((a, b) -> Double.compare(b.score().total(), a.score().total()));
-        return ContextComposer.compose(req, dropNearDuplicates(ranked, req.maxItems() * 4), n + retrieved,
+        return ContextComposer.compose(req, dropNearDuplicates(ranked, req.maxItems() * 2), n + retrieved,
                 TokenCounter.DEFAULT, start);
     }
 
@@ -162,10 +162,13 @@ final class ContextAssembler {
         return hops;
     }
 
-    /** Drops candidates whose vector is within cosine {@value #DUPLICATE_COSINE} of a better kept one. */
+    /**
+     * Drops candidates whose vector is within cosine {@value #DUPLICATE_COSINE} of a better kept one.
+     * Stops at {@code keepAtMost}: the composer never uses more than a few times max_items.
+     */
     private List<RankedCandidate> dropNearDuplicates(List<RankedCandidate> ranked, int keepAtMost) {
         List<RankedCandidate> kept = new ArrayList<>();
-        List<Integer> keptOrds = new ArrayList<>();
+        int[] keptOrds = new int[Math.min(keepAtMost, ranked.size())];
         int dim = spec.dimension();
         for (RankedCandidate c : ranked) {
             if (kept.size() >= keepAtMost) {
@@ -174,17 +177,16 @@ final class ContextAssembler {
             int ord = d.table.ordOf(c.record().id());
             float[] page = d.table.vectorPage(ord);
             int offset = d.table.vectorOffset(ord);
+            float norm = d.table.norm(ord);
             boolean duplicate = false;
-            for (int other : keptOrds) {
-                if (Kernels.floats().cosine(page, offset, d.table.vectorPage(other), d.table.vectorOffset(other), dim)
-                        > DUPLICATE_COSINE) {
-                    duplicate = true;
-                    break;
-                }
+            for (int k = 0; k < kept.size() && !duplicate; k++) {
+                int other = keptOrds[k];
+                float dot = Kernels.floats().dot(page, offset, d.table.vectorPage(other), d.table.vectorOffset(other), dim);
+                duplicate = dot > DUPLICATE_COSINE * norm * d.table.norm(other);
             }
             if (!duplicate) {
+                keptOrds[kept.size()] = ord;
                 kept.add(c);
-                keptOrds.add(ord);
             }
         }
         return kept;

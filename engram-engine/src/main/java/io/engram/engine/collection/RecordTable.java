@@ -22,7 +22,7 @@ final class RecordTable {
     private int nextOrd;
     private int live;
 
-    private record Page(AtomicReferenceArray<KnowledgeRecord> records, float[] vectors) {}
+    private record Page(AtomicReferenceArray<KnowledgeRecord> records, float[] vectors, float[] norms) {}
 
     RecordTable(int dimension) {
         this.dimension = dimension;
@@ -51,6 +51,7 @@ final class RecordTable {
         int slot = ord & MASK;
         if (vector != null) {
             System.arraycopy(vector, 0, page.vectors, slot * dimension, dimension);
+            page.norms[slot] = norm(vector);
         }
         KnowledgeRecord previous = page.records.getAndSet(slot, record);
         if (previous == null) {
@@ -64,6 +65,16 @@ final class RecordTable {
     void putVector(int ord, float[] vector) {
         Page page = ensurePage(ord >>> PAGE_BITS);
         System.arraycopy(vector, 0, page.vectors, (ord & MASK) * dimension, dimension);
+        page.norms[ord & MASK] = norm(vector);
+    }
+
+    /** The Euclidean norm of {@code ord}'s vector, kept so that cosines cost one dot product. */
+    float norm(int ord) {
+        return page(ord).norms[ord & MASK];
+    }
+
+    private static float norm(float[] v) {
+        return (float) Math.sqrt(io.engram.core.kernel.Kernels.floats().dot(v, 0, v, 0, v.length));
     }
 
     void remove(int ord) {
@@ -130,7 +141,7 @@ final class RecordTable {
         }
         Page[] grown = Arrays.copyOf(p, Math.max(index + 1, p.length * 2));
         for (int i = p.length; i < grown.length; i++) {
-            grown[i] = new Page(new AtomicReferenceArray<>(PAGE), new float[PAGE * dimension]);
+            grown[i] = new Page(new AtomicReferenceArray<>(PAGE), new float[PAGE * dimension], new float[PAGE]);
         }
         pages = grown;
         return grown[index];

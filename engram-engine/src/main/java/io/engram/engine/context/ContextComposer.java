@@ -174,7 +174,8 @@ public final class ContextComposer {
     private static String itemLine(String cite, RankedCandidate c, boolean markdown) {
         KnowledgeRecord r = c.record();
         StringBuilder sb = new StringBuilder(markdown ? "- " : "  ").append(cite).append(' ').append(oneLine(r.content()));
-        sb.append(markdown ? " _(" : " (").append(String.format(Locale.ROOT, "confidence %.2f", r.overallConfidence()));
+        sb.append(markdown ? " _(" : " (").append("confidence ");
+        appendTwoDecimals(sb, r.overallConfidence());
         if (!c.replaces().isEmpty()) {
             sb.append("; replaces ").append(String.join(", ", c.replaces()));
         }
@@ -235,6 +236,17 @@ public final class ContextComposer {
         }
         root.put("tensions", ts);
         return JSON.writeValueAsString(root);
+    }
+
+    /** {@code %.2f} without a Formatter (which parses its pattern on every call). */
+    static void appendTwoDecimals(StringBuilder sb, double v) {
+        long hundredths = Math.round(v * 100);
+        sb.append(hundredths / 100).append('.');
+        long frac = hundredths % 100;
+        if (frac < 10) {
+            sb.append('0');
+        }
+        sb.append(frac);
     }
 
     private static double round(double v) {
