@@ -6,12 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The picocli root of the server commands ({@code engram serve}); the launcher hands these
+ * The picocli root of the server commands ({@code engram serve}, {@code engram mcp}); the launcher hands these
  * commands here and keeps its own (kernels, bench, detect).
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCommand.VersionProvider.class,
         description = "Engram — an embeddable memory engine for the JVM.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, McpCommand.class, CommandLine.HelpCommand.class})
 public final class EngramCommand implements Runnable {
     /** Exit codes: 0 ok, 1 failure at run time, 2 usage error (picocli's default). */
     public static final int EXIT_FAILURE = 1;
