@@ -24,6 +24,10 @@ class McpHttpTest {
         return McpClient.sync(transport.build()).requestTimeout(Duration.ofSeconds(30)).build();
     }
 
+    private static McpSchema.CallToolRequest request(String tool, Map<String, Object> arguments) {
+        return McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
+    }
+
     private static JsonNode json(McpSchema.CallToolResult result) {
         McpSchema.TextContent last = (McpSchema.TextContent) result.content().getLast();
         return TestServer.JSON.readTree(last.text());
@@ -37,38 +41,38 @@ class McpHttpTest {
             assertThat(tools).contains("record_create", "record_get", "record_supersede", "knowledge_search", "context_for_query",
                     "tension_list", "tension_resolve", "confidence_explain", "neighbors", "stats");
 
-            var created = mcp.callTool(new McpSchema.CallToolRequest("record_create", Map.of("content",
+            var created = mcp.callTool(request("record_create", Map.of("content",
                     "Ada Lovelace wrote the first program", "id", "ada", "fact",
                     Map.of("subject", "first program", "predicate", "author", "object", "ada"))));
             assertThat(created.isError()).as("%s", created.content()).isFalse();
             assertThat(json(created).path("id").asString()).isEqualTo("ada");
-            mcp.callTool(new McpSchema.CallToolRequest("record_create", Map.of("content", "Babbage wrote the first program",
+            mcp.callTool(request("record_create", Map.of("content", "Babbage wrote the first program",
                     "fact", Map.of("subject", "first program", "predicate", "author", "object", "babbage"))));
 
-            var search = mcp.callTool(new McpSchema.CallToolRequest("knowledge_search", Map.of("text", "first program", "k", 5)));
+            var search = mcp.callTool(request("knowledge_search", Map.of("text", "first program", "k", 5)));
             assertThat(search.isError()).isFalse();
             assertThat(json(search).path("hits").size()).isEqualTo(2);
 
-            var context = mcp.callTool(new McpSchema.CallToolRequest("context_for_query", Map.of("query", "who wrote the first program?")));
+            var context = mcp.callTool(request("context_for_query", Map.of("query", "who wrote the first program?")));
             assertThat(context.isError()).isFalse();
             assertThat(((McpSchema.TextContent) context.content().getFirst()).text()).contains("[1]");
             assertThat(json(context).path("items").size()).isEqualTo(2);
 
-            var tensions = mcp.callTool(new McpSchema.CallToolRequest("tension_list", Map.of()));
+            var tensions = mcp.callTool(request("tension_list", Map.of()));
             assertThat(json(tensions).path("tensions").size()).isEqualTo(1);
-            var explain = mcp.callTool(new McpSchema.CallToolRequest("confidence_explain", Map.of("id", "ada")));
+            var explain = mcp.callTool(request("confidence_explain", Map.of("id", "ada")));
             assertThat(json(explain).path("terms").size()).isEqualTo(6);
-            var stats = mcp.callTool(new McpSchema.CallToolRequest("stats", Map.of()));
+            var stats = mcp.callTool(request("stats", Map.of()));
             assertThat(json(stats).path("collections").get(0).path("name").asString()).isEqualTo("memory");
 
-            var missing = mcp.callTool(new McpSchema.CallToolRequest("record_get", Map.of("id", "nope")));
+            var missing = mcp.callTool(request("record_get", Map.of("id", "nope")));
             assertThat(missing.isError()).isTrue();
             assertThat(json(missing).path("error").asString()).isEqualTo("unknown_record");
-            var unknown = mcp.callTool(new McpSchema.CallToolRequest("knowledge_search", Map.of("collection", "other", "text", "x")));
+            var unknown = mcp.callTool(request("knowledge_search", Map.of("collection", "other", "text", "x")));
             assertThat(json(unknown).path("error").asString()).isEqualTo("unknown_collection");
-            var bad = mcp.callTool(new McpSchema.CallToolRequest("knowledge_search", Map.of("text", "x", "k", 5000)));
+            var bad = mcp.callTool(request("knowledge_search", Map.of("text", "x", "k", 5000)));
             assertThat(bad.isError()).isTrue(); // refused by the SDK's schema check or by the server, either is fine
-            var badTime = mcp.callTool(new McpSchema.CallToolRequest("knowledge_search", Map.of("text", "x", "as_of", "noon")));
+            var badTime = mcp.callTool(request("knowledge_search", Map.of("text", "x", "as_of", "noon")));
             assertThat(json(badTime).path("error").asString()).isEqualTo("invalid_argument");
         }
     }

@@ -122,7 +122,7 @@ public final class McpTools {
             List<String> required, BiFunction<String, JsonFields, JsonNode> body) {
         String schema = "{\"type\":\"object\",\"properties\":{" + properties + "}"
                 + (required.isEmpty() ? "" : ",\"required\":" + Json.MAPPER.writeValueAsString(required)) + "}";
-        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description(description).inputSchema(mapper, schema).build();
+        McpSchema.Tool tool = McpSchema.Tool.builder(name, mapper, schema).description(description).build();
         return new SyncToolSpecification(tool, (exchange, request) -> call(name, request.arguments(), body));
     }
 
@@ -137,9 +137,9 @@ public final class McpTools {
             JsonNode result = locks.shared(name, () -> body.apply(name, f));
             List<McpSchema.Content> content = new ArrayList<>();
             if (result.has("text") && result.has("items")) {
-                content.add(new TextContent(result.path("text").asString()));
+                content.add(TextContent.builder(result.path("text").asString()).build());
             }
-            content.add(new TextContent(Json.MAPPER.writeValueAsString(result)));
+            content.add(TextContent.builder(Json.MAPPER.writeValueAsString(result)).build());
             return CallToolResult.builder().content(content).isError(false).build();
         } catch (RuntimeException e) {
             ErrorMapper.ApiError error = ErrorMapper.map(e);
