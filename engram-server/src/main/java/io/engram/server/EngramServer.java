@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import io.engram.server.mcp.McpEndpoints;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -26,7 +25,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -87,6 +85,18 @@ public final class EngramServer implements AutoCloseable {
             config.routes.addHttpHandler(HandlerType.GET, "/", tagged("/",
                     ctx -> ctx.contentType("text/html; charset=utf-8").result(console)));
             config.routes.exception(Exception.class, this::fail);
+            config.router.javaLangErrorHandler((response, error) -> {
+                System.err.println("engram: fatal error while serving a request: " + error);
+                error.printStackTrace(System.err);
+                try {
+                    response.setStatus(500);
+                    response.setContentType("application/json");
+                    response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(
+                            ErrorMapper.body("internal", ErrorMapper.INTERNAL_DETAIL, error.getClass().getSimpleName())));
+                } catch (IOException | RuntimeException ignored) {
+                    // The response may be committed or the connection gone; the error is logged above.
+                }
+            });
             config.routes.after(this::drain);
             // Javalin answers unmatched paths and methods itself, in plain text; give them the JSON error body.
             config.routes.error(404, ctx -> unmatched(ctx, "not_found", "no route " + ctx.method() + " " + ctx.path()
@@ -189,9 +199,8 @@ public final class EngramServer implements AutoCloseable {
                     res.setStatus(401);
                     res.setHeader("WWW-Authenticate", "Bearer");
                     res.setContentType("application/json");
-                    res.getOutputStream().write(Json.MAPPER.writeValueAsBytes(Map.of("error", "unauthorized",
-                            "detail", "expected an API key in 'Authorization: Bearer KEY' or 'X-API-Key: KEY'",
-                            "type", "ApiException")));
+                    res.getOutputStream().write(Json.MAPPER.writeValueAsBytes(ErrorMapper.body("unauthorized",
+                            "expected an API key in 'Authorization: Bearer KEY' or 'X-API-Key: KEY'", "ApiException")));
                     return;
                 }
                 chain.doFilter(request, response);
@@ -269,10 +278,7 @@ public final class EngramServer implements AutoCloseable {
 
     private static void error(Context ctx, int status, String code, String detail, String type) {
         ctx.attribute(ERROR_ATTRIBUTE, code);
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("error", code);
-        body.put("detail", detail);
-        body.put("type", type);
+        ObjectNode body = ErrorMapper.body(code, detail, type);
         ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
     }
 

@@ -44,6 +44,7 @@ class ApiErrorsTest {
         assertThat(r.raw().headers().firstValue("content-type").orElse("")).startsWith("application/json");
         assertThat(r.json().path("error").asString()).as(r.body()).isEqualTo(code);
         assertThat(r.json().path("type").asString()).isNotBlank();
+        assertThat(r.json().path("error_type").asString()).isEqualTo(r.json().path("type").asString());
         if (detailParts.length > 0) {
             assertThat(r.json().path("detail").asString()).contains(detailParts);
         }

@@ -57,7 +57,7 @@ class FuzzTest {
 
     @Test
     void randomRequestsNeverBreakTheServer(@TempDir Path dir) throws Exception {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("fuzz.seed", System.nanoTime());
         System.out.println("FuzzTest seed " + seed);
         try (TestServer t = new TestServer(dir, ServerOptions.defaults().withMaxBodyBytes(64 * 1024))) {
             assertThat(t.post("/v1/collections", "{\"name\":\"f\"}").status()).isEqualTo(201);

@@ -10,6 +10,8 @@ import io.engram.engine.collection.UnknownCollectionException;
 import io.engram.engine.collection.UnknownRecordException;
 import io.javalin.http.HttpResponseException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Maps whatever a handler throws to a status and the error body
@@ -25,6 +27,19 @@ public final class ErrorMapper {
 
     /** One mapped failure. {@code internal} marks the ones worth a stack trace in the server log. */
     public record ApiError(int status, String code, String detail, String type, boolean internal) {}
+
+    /**
+     * The error body. {@code error_type} repeats {@code type} under the name the collection API's
+     * reference used, so that clients written against either find it.
+     */
+    public static ObjectNode body(String code, String detail, String type) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("error", code);
+        body.put("detail", detail);
+        body.put("type", type);
+        body.put("error_type", type);
+        return body;
+    }
 
     public static ApiError map(Throwable e) {
         String type = e.getClass().getSimpleName();

@@ -8,7 +8,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,11 +18,10 @@ public final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) throws IOException {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("error", code >= 500 ? "internal" : code == 404 ? "not_found" : "bad_request");
-        body.put("detail", code >= 500 ? ErrorMapper.INTERNAL_DETAIL
-                : "the HTTP server rejected the request: " + (message == null ? "status " + code : message));
-        body.put("type", "HttpError");
+        ObjectNode body = ErrorMapper.body(code >= 500 ? "internal" : code == 404 ? "not_found" : "bad_request",
+                code >= 500 ? ErrorMapper.INTERNAL_DETAIL
+                        : "the HTTP server rejected the request: " + (message == null ? "status " + code : message),
+                "HttpError");
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         // Jetty drops the connection after a request it could not route; saying so keeps clients from
         // reusing it for their next request.

@@ -147,10 +147,7 @@ public final class McpTools {
                 System.err.println("engram: internal error in MCP tool " + tool + ": " + e);
                 e.printStackTrace(System.err);
             }
-            ObjectNode o = NODES.objectNode();
-            o.put("error", error.code());
-            o.put("detail", error.detail());
-            o.put("type", error.type());
+            ObjectNode o = ErrorMapper.body(error.code(), error.detail(), error.type());
             return CallToolResult.builder().addTextContent(o.toString()).isError(true).build();
         }
     }
