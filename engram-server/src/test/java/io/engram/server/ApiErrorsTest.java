@@ -94,6 +94,8 @@ class ApiErrorsTest {
         expectError(t.post("/v1/collections", "{\"name\":\"x\",\"dimension\":128}"), 400, "invalid_argument", "384");
         expectError(t.post("/v1/collections", "{\"name\":\"x\",\"colour\":\"red\"}"), 400, "invalid_argument", "colour");
         expectError(t.post("/v1/collections/text/records", "{\"metadata\":{}}"), 400, "invalid_argument", "content", "vector");
+        expectError(t.post("/v1/collections/text/records", "{\"content\":\"x\",\"metadata\":{\"a\":null}}"), 400,
+                "invalid_argument", "metadata.a", "null");
         expectError(t.post("/v1/collections/text/records", "{\"content\":42}"), 400, "invalid_argument", "content", "a number 42");
         expectError(t.post("/v1/collections/text/records", "{\"content\":\"x\",\"valid_from\":\"yesterday\"}"), 400,
                 "invalid_argument", "valid_from", "ISO-8601");

@@ -63,6 +63,13 @@ public final class RecordCodec {
         }
         Map<String, Object> metadata = f.plainObject("metadata");
         if (metadata != null) {
+            // The engine copies metadata with Map.copyOf, which cannot hold a null value.
+            for (Map.Entry<String, Object> e : metadata.entrySet()) {
+                if (e.getValue() == null) {
+                    throw ApiException.badRequest("field '" + f.path("metadata") + "." + e.getKey()
+                            + "': expected a string, number, boolean, list or object, got null (leave the key out instead)");
+                }
+            }
             r.withMetadata(metadata);
         }
         String documentId = f.string("document_id");
