@@ -21,16 +21,22 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Opening replays every collection's records into its in-memory indexes. The embedder is
- * opened on first use (the first text without a vector) and shared by all collections.
+ * <p>Opening loads each collection's index checkpoints and replays the records written after
+ * them; closing saves new checkpoints. The embedder is opened on first use (the first text
+ * without a vector) and shared by all collections.
  */
 public final class Engram implements AutoCloseable {
+    static final String STORE = "store";
+    static final String INDEXES = "indexes";
+
+    private final Path directory;
     private final Store store;
     private final Catalog catalog;
     private final LazyEmbedder embedder;
     private volatile boolean closed;
 
-    private Engram(Store store, Catalog catalog, LazyEmbedder embedder) {
+    private Engram(Path directory, Store store, Catalog catalog, LazyEmbedder embedder) {
+        this.directory = directory;
         this.store = store;
         this.catalog = catalog;
         this.embedder = embedder;
@@ -40,12 +46,19 @@ public final class Engram implements AutoCloseable {
         return open(directory, EngramOptions.defaults());
     }
 
+    /**
+     * Opens (creating if needed) the store in {@code directory}: the log of record in
+     * {@code directory/store} (RocksDB), index checkpoints in {@code directory/indexes}.
+     */
     public static Engram open(Path directory, EngramOptions options) {
+        InvalidArgumentException.check(directory != null, "directory must not be null");
         InvalidArgumentException.check(options != null, "options must not be null");
-        Store store = Store.open(directory, options.syncWrites());
+        Path root = directory.toAbsolutePath().normalize();
+        Store store = Store.open(root.resolve(STORE), options.syncWrites());
         LazyEmbedder embedder = new LazyEmbedder(options.embedder());
         try {
-            return new Engram(store, new Catalog(store, embedder, options.clock()), embedder);
+            return new Engram(root, store, new Catalog(store, root.resolve(INDEXES), embedder, options.clock()),
+                    embedder);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -53,7 +66,7 @@ public final class Engram implements AutoCloseable {
     }
 
     public Path directory() {
-        return store.directory();
+        return directory;
     }
 
     /** Creates a collection; {@code CollectionExistsException} when the name is taken. */

@@ -209,7 +209,7 @@ public final class ContextBenchCommand {
         } else {
             out.printf(Locale.ROOT, "context assembly on %d records (%d entities, ~%d record-entity edges), %s, %d cores, JDK %s%n",
                     records, ENTITIES, 3L * records, cpu, cores, Runtime.version());
-            out.printf(Locale.ROOT, "build %.1f s (%.0f records/s, synced batches of %d), reopen %.1f s (indexes rebuilt from the store)%n",
+            out.printf(Locale.ROOT, "build %.1f s (%.0f records/s, synced batches of %d), reopen %.1f s (checkpoints loaded, graph and table rebuilt)%n",
                     buildSeconds, records / buildSeconds, BATCH, openSeconds);
             out.printf(Locale.ROOT, "context, 1 thread, %d queries after %d warm-up, precomputed embeddings, default preset and budgets:%n",
                     queries, queries);

@@ -6,6 +6,7 @@ import io.engram.engine.store.Family;
 import io.engram.engine.store.KeyValueCursor;
 import io.engram.engine.store.Store;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +22,23 @@ public final class Catalog implements AutoCloseable {
     private final Store store;
     private final Supplier<Embedder> embedder;
     private final Clock clock;
+    private final Path indexRoot;
     private final ConcurrentHashMap<String, Collection> open = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
 
-    public Catalog(Store store, Supplier<Embedder> embedder, Clock clock) {
+    /**
+     * @param indexRoot where collections keep their index checkpoints, one directory per collection id
+     */
+    public Catalog(Store store, Path indexRoot, Supplier<Embedder> embedder, Clock clock) {
         this.store = store;
+        this.indexRoot = indexRoot;
         this.embedder = embedder;
         this.clock = clock;
         byte[] prefix = Keys.specPrefix();
         try (KeyValueCursor c = store.cursor(Family.META, prefix)) {
             while (c.next() && Keys.hasPrefix(c.key(), prefix)) {
                 RecordCodec.StoredSpec s = RecordCodec.decodeSpec(c.key(), c.value());
-                open.put(s.spec().name(), new Collection(store, s.id(), s.spec(), embedder, clock));
+                open.put(s.spec().name(), new Collection(store, s.id(), s.spec(), embedder, clock, indexRoot.resolve(Integer.toString(s.id()))));
             }
         }
     }
@@ -53,7 +59,7 @@ public final class Catalog implements AutoCloseable {
                 batch.put(Family.META, counterKey, ByteBuffer.allocate(4).putInt(id + 1).array());
                 batch.commit();
             }
-            Collection c = new Collection(store, id, spec, embedder, clock);
+            Collection c = new Collection(store, id, spec, embedder, clock, indexRoot.resolve(Integer.toString(id)));
             open.put(spec.name(), c);
             return c;
         } finally {
@@ -97,6 +103,11 @@ public final class Catalog implements AutoCloseable {
             }
             open.remove(name);
             c.markDropped();
+            try (Store.Batch batch = store.batch()) { // after the files: a crash between leaves no stale checkpoint
+                batch.delete(Family.META, Keys.checkpoint(c.collectionId(), "vectors"));
+                batch.delete(Family.META, Keys.counters(c.collectionId()));
+                batch.commit();
+            }
             return true;
         } finally {
             lock.unlock();

@@ -14,7 +14,14 @@ import io.engram.engine.query.SearchResults;
 import io.engram.engine.record.KnowledgeRecord;
 import io.engram.engine.record.NewRecord;
 import io.engram.engine.record.RecordStatus;
+import io.engram.engine.store.Family;
 import io.engram.engine.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,18 +45,21 @@ public final class Collection {
     private final CollectionSpec spec;
     private final Supplier<Embedder> embedder;
     private final Clock clock;
+    private final Path indexDir;
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile Derived derived;
     private volatile boolean dropped;
     private long sequence;
 
-    Collection(Store store, int collectionId, CollectionSpec spec, Supplier<Embedder> embedder, Clock clock) {
+    Collection(Store store, int collectionId, CollectionSpec spec, Supplier<Embedder> embedder, Clock clock,
+            Path indexDir) {
         this.store = store;
         this.collectionId = collectionId;
         this.spec = spec;
         this.embedder = embedder;
         this.clock = clock;
-        Derived loaded = Derived.load(store, collectionId, spec);
+        this.indexDir = indexDir;
+        Derived loaded = Derived.load(store, collectionId, spec, indexDir);
         this.sequence = loaded.lastSequence;
         this.derived = loaded;
     }
@@ -205,6 +215,25 @@ public final class Collection {
         }
     }
 
+    /** Deletes every chunk of a document in one atomic write; returns how many records went. */
+    public int deleteDocument(String documentId) {
+        InvalidArgumentException.check(documentId != null, "expected a document id");
+        writeLock.lock();
+        try {
+            Derived d = live();
+            List<KnowledgeRecord> chunks = document(d, documentId);
+            if (chunks.isEmpty()) {
+                return 0;
+            }
+            WriteSet writes = new WriteSet(d);
+            chunks.forEach(writes::delete);
+            commit(writes);
+            return chunks.size();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /**
      * Resolves an active tension: {@code supersede_a} supersedes A by B, {@code supersede_b} B by A,
      * {@code keep_both} accepts the tension, {@code archive_both} archives both records.
@@ -246,15 +275,29 @@ public final class Collection {
         }
     }
 
-    /** Rebuilds every derived index from the store (reads keep using the old ones meanwhile). */
+    /**
+     * Rebuilds every derived index from the store, ignoring checkpoints. Writes wait; a search
+     * running across the switch may fail (its text index closes under it) and can be retried.
+     */
     public void rebuild() {
         writeLock.lock();
         try {
             Derived old = live();
-            Derived fresh = Derived.load(store, collectionId, spec);
+            old.close();
+            deleteIndexes();
+            Derived fresh = Derived.load(store, collectionId, spec, indexDir);
             derived = fresh;
             sequence = Math.max(sequence, fresh.lastSequence);
-            old.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Saves the vector and text indexes so that the next open replays only later writes. */
+    public void checkpoint() {
+        writeLock.lock();
+        try {
+            live().checkpoint(store, collectionId, indexDir);
         } finally {
             writeLock.unlock();
         }
@@ -277,6 +320,25 @@ public final class Collection {
         float[] v = new float[spec.dimension()];
         d.table.vector(ord, v);
         return Optional.of(v);
+    }
+
+    /** The chunks of a document, in chunk order (records without a chunk number last, by id). */
+    public List<KnowledgeRecord> document(String documentId) {
+        InvalidArgumentException.check(documentId != null, "expected a document id");
+        return document(live(), documentId);
+    }
+
+    private static List<KnowledgeRecord> document(Derived d, String documentId) {
+        List<KnowledgeRecord> out = new ArrayList<>();
+        for (int ord : d.documents.getOrDefault(documentId, List.of())) {
+            KnowledgeRecord r = d.table.get(ord);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        out.sort(Comparator.comparingInt((KnowledgeRecord r) -> r.chunk() < 0 ? Integer.MAX_VALUE : r.chunk())
+                .thenComparing(KnowledgeRecord::id));
+        return out;
     }
 
     public SearchResults search(SearchRequest request) {
@@ -337,8 +399,39 @@ public final class Collection {
         return collectionId;
     }
 
-    /** Marks the collection dropped (every later call fails) and releases its indexes. */
+    /** Marks the collection dropped (every later call fails) and deletes its index files. */
     void markDropped() {
+        writeLock.lock();
+        try {
+            if (!dropped) {
+                dropped = true;
+                derived.close();
+                deleteIndexes();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Checkpoints the indexes and releases them (the store is closed by the caller). */
+    void close() {
+        writeLock.lock();
+        try {
+            if (!dropped) {
+                dropped = true;
+                try {
+                    derived.checkpoint(store, collectionId, indexDir);
+                } finally {
+                    derived.close();
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Releases the indexes without a checkpoint, as a crash would (for tests of replay). */
+    void abandon() {
         writeLock.lock();
         try {
             dropped = true;
@@ -348,8 +441,17 @@ public final class Collection {
         }
     }
 
-    void close() {
-        markDropped();
+    private void deleteIndexes() {
+        if (!Files.exists(indexDir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(indexDir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the index files in " + indexDir, e);
+        }
     }
 
     private Derived live() {
@@ -362,6 +464,7 @@ public final class Collection {
     private void commit(WriteSet writes) {
         try (Store.Batch batch = store.batch()) {
             writes.writeTo(batch, collectionId, () -> ++sequence);
+            batch.put(Family.META, Keys.counters(collectionId), Derived.counters(sequence, derived.table.ordBound()));
             batch.commit();
         }
         writes.apply(derived);

@@ -94,9 +94,8 @@ final class CollectionSearch {
     }
 
     static Visibility visibility(SearchRequest req, Instant now) {
-        return new Visibility(req.asOf() != null ? req.asOf() : now, req.knownAt() != null ? req.knownAt() : now,
-                req.includeSuperseded(), req.includeExpired(), req.includeArchived(), req.minConfidence(),
-                req.filter());
+        return Visibility.of(req.asOf(), req.knownAt(), now, req.includeSuperseded(), req.includeExpired(),
+                req.includeArchived(), req.minConfidence(), req.filter());
     }
 
     float[] queryVector(float[] given, String text) {
@@ -119,7 +118,7 @@ final class CollectionSearch {
         long[] ids = new long[fetch];
         float[] raw = new float[fetch];
         SearchParams params = SearchParams.DEFAULTS
-                .withFilter(ord -> vis.candidate(d.table.get((int) ord)));
+                .withFilter(ord -> vis.candidate(d.table, (int) ord));
         if (ef > 0 || spec.index() == IndexKind.HNSW) {
             params = params.withEf(Math.max(ef, fetch));
         }
@@ -148,7 +147,7 @@ final class CollectionSearch {
     int gatherText(String text, int fetch, Visibility vis, Map<Integer, Gathered> out) {
         int[] ords = new int[fetch];
         float[] scores = new float[fetch];
-        int n = d.text.search(text, fetch, ord -> vis.candidate(d.table.get(ord)), ords, scores);
+        int n = d.text.search(text, fetch, ord -> vis.candidate(d.table, ord), ords, scores);
         int rank = 0;
         for (int i = 0; i < n; i++) {
             int head = head(ords[i], vis);

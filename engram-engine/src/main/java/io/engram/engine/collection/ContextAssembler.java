@@ -26,7 +26,7 @@ import java.util.function.Function;
  * Context assembly: one candidate set (vector kNN, BM25 hits, and the records near the anchors in
  * the entity graph), each superseded candidate replaced by its chain's head, every candidate
  * scored once by the fusion formula, near-duplicates (cosine > {@value #DUPLICATE_COSINE}) of a
- * better item dropped, and the rest handed to {@link ContextComposer} for the budget and rendering.
+ * chosen item skipped while the {@link ContextComposer} fills the budget and renders.
  *
  * <p>Anchors for the graph term are the request's active entities; without any, the entities of
  * the top {@value #IMPLICIT_ANCHOR_HITS} vector hits stand in (so a plain question still favours
@@ -50,9 +50,8 @@ final class ContextAssembler {
 
     AssembledContext assemble(ContextRequest req, Instant now) {
         long start = System.nanoTime();
-        Visibility vis = new Visibility(req.asOf() != null ? req.asOf() : now,
-                req.knownAt() != null ? req.knownAt() : now, req.includeSuperseded(), req.includeExpired(), false,
-                0, List.of());
+        Visibility vis = Visibility.of(req.asOf(), req.knownAt(), now, req.includeSuperseded(),
+                req.includeExpired(), false, 0, List.of());
         CollectionSearch search = new CollectionSearch(d, spec, embed);
         float[] query = search.queryVector(req.queryVector(), req.query());
         int fetch = Math.max(MIN_FETCH, req.maxItems() * 2);
@@ -81,7 +80,8 @@ final class ContextAssembler {
         double[] sim = similarityTerms(list, cosine, textHits > 0);
 
         FusionScorer scorer = new FusionScorer(req.weights());
-        List<RankedCandidate> ranked = new ArrayList<>(n);
+        RankedCandidate[] candidates = new RankedCandidate[n];
+        Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             CollectionSearch.Gathered g = list.get(i);
             KnowledgeRecord r = d.table.get(g.ord);
@@ -94,11 +94,18 @@ final class ContextAssembler {
             Integer h = hops.get(g.ord);
             FusionScore score = scorer.explain(sim[i], r.overallConfidence(), ageDays,
                     h == null ? FusionScorer.UNREACHABLE : h, r.independentSources(), tension);
-            ranked.add(new RankedCandidate(r, score, List.copyOf(g.replaces), tensions));
+            candidates[i] = new RankedCandidate(r, score, List.copyOf(g.replaces), tensions);
+            order[i] = i;
         }
-        ranked.sort((a, b) -> Double.compare(b.score().total(), a.score().total()));
-        return ContextComposer.compose(req, dropNearDuplicates(ranked, req.maxItems() * 2), n + retrieved,
-                TokenCounter.DEFAULT, start);
+        Arrays.sort(order, (a, b) -> Double.compare(candidates[b].score().total(), candidates[a].score().total()));
+        List<RankedCandidate> ranked = new ArrayList<>(n);
+        int[] ords = new int[n];
+        for (int i = 0; i < n; i++) {
+            ranked.add(candidates[order[i]]);
+            ords[i] = list.get(order[i]).ord;
+        }
+        return ContextComposer.compose(req, ranked, (index, chosen, count) -> nearDuplicate(ords, index, chosen, count),
+                n + retrieved, TokenCounter.DEFAULT, start);
     }
 
     /**
@@ -162,33 +169,20 @@ final class ContextAssembler {
         return hops;
     }
 
-    /**
-     * Drops candidates whose vector is within cosine {@value #DUPLICATE_COSINE} of a better kept one.
-     * Stops at {@code keepAtMost}: the composer never uses more than a few times max_items.
-     */
-    private List<RankedCandidate> dropNearDuplicates(List<RankedCandidate> ranked, int keepAtMost) {
-        List<RankedCandidate> kept = new ArrayList<>();
-        int[] keptOrds = new int[Math.min(keepAtMost, ranked.size())];
+    /** Whether candidate {@code index} lies within cosine {@value #DUPLICATE_COSINE} of a chosen one. */
+    private boolean nearDuplicate(int[] ords, int index, int[] chosen, int count) {
+        int ord = ords[index];
+        float[] page = d.table.vectorPage(ord);
+        int offset = d.table.vectorOffset(ord);
+        float norm = d.table.norm(ord);
         int dim = spec.dimension();
-        for (RankedCandidate c : ranked) {
-            if (kept.size() >= keepAtMost) {
-                break;
-            }
-            int ord = d.table.ordOf(c.record().id());
-            float[] page = d.table.vectorPage(ord);
-            int offset = d.table.vectorOffset(ord);
-            float norm = d.table.norm(ord);
-            boolean duplicate = false;
-            for (int k = 0; k < kept.size() && !duplicate; k++) {
-                int other = keptOrds[k];
-                float dot = Kernels.floats().dot(page, offset, d.table.vectorPage(other), d.table.vectorOffset(other), dim);
-                duplicate = dot > DUPLICATE_COSINE * norm * d.table.norm(other);
-            }
-            if (!duplicate) {
-                keptOrds[kept.size()] = ord;
-                kept.add(c);
+        for (int k = 0; k < count; k++) {
+            int other = ords[chosen[k]];
+            float dot = Kernels.floats().dot(page, offset, d.table.vectorPage(other), d.table.vectorOffset(other), dim);
+            if (dot > DUPLICATE_COSINE * norm * d.table.norm(other)) {
+                return true;
             }
         }
-        return kept;
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.engram.engine.collection;
 
+import io.engram.core.CorruptFileException;
 import io.engram.engine.index.TextIndex;
 import io.engram.engine.index.ValidityIndex;
 import io.engram.engine.knowledge.Tension;
@@ -11,22 +12,35 @@ import io.engram.engine.store.Store;
 import io.engram.index.FlatIndex;
 import io.engram.index.HnswIndex;
 import io.engram.index.VectorIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Everything of a collection that is derived from the store and kept in memory: the record table,
  * the vector, text and validity indexes, the entity graph, tensions and the writer's lookup maps
- * (content hash, structured facts). Built by replaying the store on open or rebuild; kept in step
- * by {@link WriteSet#apply} after each committed write.
+ * (content hash, structured facts). Kept in step by {@link WriteSet#apply} after each committed
+ * write.
+ *
+ * <p><b>Checkpoints.</b> The vector index (a file) and the text index (a Lucene directory) are
+ * saved on close with the collection's sequence number: every stored record carries the sequence
+ * of its last write, so on open only records written after the checkpoint are re-indexed, and ords
+ * below the checkpoint's bound that the store no longer holds are removed. A crash simply means an
+ * older checkpoint and more replay; a missing or damaged checkpoint means a full rebuild. The
+ * record table, validity index, entity graph and tensions are rebuilt from the store on every open.
  */
 final class Derived implements AutoCloseable {
     final RecordTable table;
-    final VectorIndex vectors;
     final TextIndex text;
     final ValidityIndex validity;
     final EntityGraph graph;
@@ -34,14 +48,14 @@ final class Derived implements AutoCloseable {
     final TensionDetector detector;
     /** Content hash → ord of the current record with that content; writer only. */
     final Map<String, Integer> currentByHash;
+    /** Document id → ords of its chunks; lists are replaced, never mutated, so readers need no lock. */
+    final ConcurrentHashMap<String, List<Integer>> documents = new ConcurrentHashMap<>();
+    VectorIndex vectors;
     volatile long lastSequence;
 
-    private Derived(CollectionSpec spec) {
+    private Derived(CollectionSpec spec, TextIndex text) {
         this.table = new RecordTable(spec.dimension());
-        this.vectors = spec.index() == IndexKind.HNSW
-                ? new HnswIndex(spec.dimension(), spec.metric())
-                : new FlatIndex(spec.dimension(), spec.metric());
-        this.text = TextIndex.inMemory();
+        this.text = text;
         this.validity = new ValidityIndex();
         this.graph = new EntityGraph();
         this.tensions = new TensionRegistry();
@@ -49,92 +63,243 @@ final class Derived implements AutoCloseable {
         this.currentByHash = new HashMap<>();
     }
 
-    /** Replays a collection's records, vectors and tensions from the store into fresh indexes. */
-    static Derived load(Store store, int collectionId, CollectionSpec spec) {
-        Derived d = new Derived(spec);
+    /** Where the checkpoint files of one collection live. */
+    static Path vectorFile(Path indexDir) {
+        return indexDir.resolve("vectors.idx");
+    }
+
+    static Path textDir(Path indexDir) {
+        return indexDir.resolve("text");
+    }
+
+    /** Opens a collection's derived state: checkpoints where usable, replay from the store for the rest. */
+    static Derived load(Store store, int collectionId, CollectionSpec spec, Path indexDir) {
+        TextIndex text = TextIndex.open(textDir(indexDir));
+        Derived d = new Derived(spec, text);
+        try {
+            d.loadFrom(store, collectionId, spec, indexDir);
+            return d;
+        } catch (RuntimeException e) {
+            text.close();
+            throw e;
+        }
+    }
+
+    private void loadFrom(Store store, int collectionId, CollectionSpec spec, Path indexDir) {
         byte[] prefix = Keys.prefix(collectionId);
-        List<KnowledgeRecord> records = new ArrayList<>();
-        List<Integer> ords = new ArrayList<>();
+        long[] seqByOrd = new long[1024];
         long last = 0;
+        int records = 0;
         try (KeyValueCursor c = store.cursor(Family.RECORDS, prefix)) {
             while (c.next() && Keys.hasPrefix(c.key(), prefix)) {
                 RecordCodec.Stored s = RecordCodec.decode(c.key(), c.value());
-                records.add(s.record());
-                ords.add(s.ord());
+                table.put(s.ord(), s.record(), null);
+                if (s.ord() >= seqByOrd.length) {
+                    seqByOrd = Arrays.copyOf(seqByOrd, Math.max(s.ord() + 1, seqByOrd.length * 2));
+                }
+                seqByOrd[s.ord()] = s.seq();
                 last = Math.max(last, s.seq());
+                records++;
             }
         }
-        int n = records.size();
-        for (int i = 0; i < n; i++) {
-            d.table.put(ords.get(i), records.get(i), null);
-        }
-        long[] ids = new long[n];
-        float[][] vecs = new float[n][];
+        long[] counters = readCounters(store, collectionId);
+        lastSequence = Math.max(last, counters[0]);
+        table.advanceOrds((int) counters[1]);
         int withVector = 0;
         try (KeyValueCursor c = store.cursor(Family.VECTORS, prefix)) {
             while (c.next() && Keys.hasPrefix(c.key(), prefix)) {
                 String id = new String(c.key(), 4, c.key().length - 4, StandardCharsets.UTF_8);
-                int ord = d.table.ordOf(id);
-                if (ord < 0 || withVector == n) {
-                    continue; // a vector whose record is gone: batches write both, so this is debris
+                int ord = table.ordOf(id);
+                if (ord >= 0) {
+                    table.putVector(ord, RecordCodec.decodeVector(c.key(), c.value(), spec.dimension()));
+                    withVector++;
                 }
-                float[] v = RecordCodec.decodeVector(c.key(), c.value(), spec.dimension());
-                d.table.putVector(ord, v);
-                ids[withVector] = ord;
-                vecs[withVector] = v;
-                withVector++;
             }
         }
-        if (withVector < n) {
-            throw new io.engram.core.CorruptFileException("collection '" + spec.name() + "': " + (n - withVector)
-                    + " of " + n + " stored records have no stored vector");
+        if (withVector < records) {
+            throw new CorruptFileException("collection '" + spec.name() + "': " + (records - withVector) + " of "
+                    + records + " stored records have no stored vector");
         }
-        if (n > 0) {
-            d.vectors.addAll(ids, vecs);
+        int bound = table.ordBound();
+        loadVectors(store, collectionId, spec, indexDir, seqByOrd, bound);
+        replayText(seqByOrd, bound);
+        int[] ords = new int[4096];
+        KnowledgeRecord[] batch = new KnowledgeRecord[4096];
+        int count = 0;
+        for (int ord = 0; ord < bound; ord++) {
+            KnowledgeRecord r = table.get(ord);
+            if (r == null) {
+                continue;
+            }
+            indexLookups(ord, r);
+            ords[count] = ord;
+            batch[count++] = r;
+            if (count == ords.length) {
+                graph.addRecords(ords, batch, count);
+                count = 0;
+            }
         }
-        int[] textOrds = new int[n];
-        String[] texts = new String[n];
-        int[] graphOrds = new int[n];
-        KnowledgeRecord[] graphRecords = new KnowledgeRecord[n];
-        for (int i = 0; i < n; i++) {
-            KnowledgeRecord r = records.get(i);
-            int ord = ords.get(i);
-            textOrds[i] = ord;
-            texts[i] = r.content();
-            graphOrds[i] = ord;
-            graphRecords[i] = r;
-            d.indexLookups(ord, r);
-        }
-        d.text.putAll(textOrds, texts);
-        for (int from = 0; from < n; from += 4096) {
-            int count = Math.min(4096, n - from);
-            d.graph.addRecords(java.util.Arrays.copyOfRange(graphOrds, from, from + count),
-                    java.util.Arrays.copyOfRange(graphRecords, from, from + count), count);
-        }
-        for (int i = 0; i < n; i++) {
-            KnowledgeRecord r = records.get(i);
-            if (r.supersedesId() != null) {
-                int older = d.table.ordOf(r.supersedesId());
+        graph.addRecords(ords, batch, count);
+        for (int ord = 0; ord < bound; ord++) {
+            KnowledgeRecord r = table.get(ord);
+            if (r != null && r.supersedesId() != null) {
+                int older = table.ordOf(r.supersedesId());
                 if (older >= 0) {
-                    d.graph.link(ords.get(i), EntityGraph.SUPERSEDES, older);
+                    graph.link(ord, EntityGraph.SUPERSEDES, older);
                 }
             }
         }
         try (KeyValueCursor c = store.cursor(Family.TENSIONS, prefix)) {
             while (c.next() && Keys.hasPrefix(c.key(), prefix)) {
-                d.addTension(RecordCodec.decodeTension(c.key(), c.value()));
+                addTension(RecordCodec.decodeTension(c.key(), c.value()));
             }
         }
-        d.lastSequence = last;
-        return d;
+    }
+
+    /** The vector index: its checkpoint brought up to date when there is a usable one, else built anew. */
+    private void loadVectors(Store store, int collectionId, CollectionSpec spec, Path indexDir, long[] seqByOrd,
+            int bound) {
+        byte[] checkpoint = store.get(Family.META, Keys.checkpoint(collectionId, "vectors"));
+        Path file = vectorFile(indexDir);
+        VectorIndex loaded = null;
+        long checkpointSeq = -1;
+        int checkpointBound = 0;
+        if (checkpoint != null && checkpoint.length == 12 && Files.exists(file)) {
+            ByteBuffer b = ByteBuffer.wrap(checkpoint);
+            checkpointSeq = b.getLong();
+            checkpointBound = b.getInt();
+            try {
+                loaded = spec.index() == IndexKind.HNSW ? HnswIndex.load(file) : FlatIndex.load(file);
+                if (loaded.dimension() != spec.dimension() || loaded.metric() != spec.metric()) {
+                    loaded = null; // a file from another collection's life under this id: rebuild
+                }
+            } catch (IOException | CorruptFileException e) {
+                loaded = null; // a damaged checkpoint costs a rebuild, nothing else
+            }
+        }
+        if (loaded == null) {
+            vectors = spec.index() == IndexKind.HNSW
+                    ? new HnswIndex(spec.dimension(), spec.metric())
+                    : new FlatIndex(spec.dimension(), spec.metric());
+            checkpointSeq = -1;
+            checkpointBound = 0;
+        } else {
+            vectors = loaded;
+        }
+        for (int ord = 0; ord < Math.min(checkpointBound, bound); ord++) {
+            if (table.get(ord) == null && vectors.contains(ord)) {
+                vectors.remove(ord);
+            }
+        }
+        int stale = 0;
+        for (int ord = 0; ord < bound; ord++) {
+            if (table.get(ord) != null && (seqByOrd[ord] > checkpointSeq || ord >= checkpointBound)) {
+                stale++;
+            }
+        }
+        long[] ids = new long[stale];
+        float[][] vecs = new float[stale][];
+        int i = 0;
+        for (int ord = 0; ord < bound; ord++) {
+            if (table.get(ord) != null && (seqByOrd[ord] > checkpointSeq || ord >= checkpointBound)) {
+                if (vectors.contains(ord)) {
+                    vectors.remove(ord);
+                }
+                ids[i] = ord;
+                vecs[i] = new float[spec.dimension()];
+                table.vector(ord, vecs[i]);
+                i++;
+            }
+        }
+        if (stale > 0) {
+            vectors.addAll(ids, vecs);
+        }
+    }
+
+    /** The text index: re-put what changed after its commit, remove what the store no longer holds. */
+    private void replayText(long[] seqByOrd, int bound) {
+        long committed = text.committedSequence();
+        int stale = 0;
+        for (int ord = 0; ord < bound; ord++) {
+            KnowledgeRecord r = table.get(ord);
+            if (r == null) {
+                if (committed >= 0) {
+                    text.remove(ord);
+                }
+            } else if (seqByOrd[ord] > committed) {
+                stale++;
+            }
+        }
+        int[] ords = new int[stale];
+        String[] texts = new String[stale];
+        int i = 0;
+        for (int ord = 0; ord < bound; ord++) {
+            KnowledgeRecord r = table.get(ord);
+            if (r != null && seqByOrd[ord] > committed) {
+                ords[i] = ord;
+                texts[i++] = r.content();
+            }
+        }
+        text.putAll(ords, texts);
+    }
+
+    /** Saves the vector and text indexes as of {@link #lastSequence} (the caller holds the write lock). */
+    void checkpoint(Store store, int collectionId, Path indexDir) {
+        try {
+            Files.createDirectories(indexDir);
+            vectors.save(vectorFile(indexDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the vector index checkpoint in " + indexDir, e);
+        }
+        // The file first, then the record of it: a crash in between leaves a file newer than the
+        // recorded sequence, which replay tolerates (it re-indexes a little more than needed).
+        try (Store.Batch batch = store.batch()) {
+            batch.put(Family.META, Keys.checkpoint(collectionId, "vectors"),
+                    ByteBuffer.allocate(12).putLong(lastSequence).putInt(table.ordBound()).array());
+            batch.commit();
+        }
+        text.commit(lastSequence);
+    }
+
+    static long[] readCounters(Store store, int collectionId) {
+        byte[] b = store.get(Family.META, Keys.counters(collectionId));
+        if (b == null) {
+            return new long[] {0, 0};
+        }
+        if (b.length != 12) {
+            throw new CorruptFileException("collection counters: expected 12 bytes, found " + b.length);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        return new long[] {buf.getLong(), buf.getInt()};
+    }
+
+    static byte[] counters(long sequence, int nextOrd) {
+        return ByteBuffer.allocate(12).putLong(sequence).putInt(nextOrd).array();
     }
 
     /** Validity, facts and content hash of one record (derived lookups other than vectors, text, graph). */
     void indexLookups(int ord, KnowledgeRecord r) {
         validity.put(ord, millis(r.validFrom(), Long.MIN_VALUE), millis(r.validUntil(), Long.MAX_VALUE));
+        if (r.documentId() != null) {
+            documents.compute(r.documentId(), (k, list) -> {
+                List<Integer> next = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
+                next.add(ord);
+                return List.copyOf(next);
+            });
+        }
         detector.index(ord, r);
         if (isCurrent(r)) {
             currentByHash.put(r.contentHash(), ord);
+        }
+    }
+
+    void unindexDocument(int ord, KnowledgeRecord r) {
+        if (r.documentId() != null) {
+            documents.computeIfPresent(r.documentId(), (k, list) -> {
+                List<Integer> next = new ArrayList<>(list);
+                next.remove(Integer.valueOf(ord));
+                return next.isEmpty() ? null : List.copyOf(next);
+            });
         }
     }
 

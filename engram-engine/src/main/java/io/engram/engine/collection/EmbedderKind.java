@@ -1,7 +1,6 @@
 package io.engram.engine.collection;
 
-import io.engram.core.InvalidArgumentException;
-import java.util.Locale;
+import io.engram.core.WireNames;
 
 /** How a collection turns text into vectors. */
 public enum EmbedderKind {
@@ -11,15 +10,10 @@ public enum EmbedderKind {
     NONE;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
-    public static EmbedderKind fromWire(String name) {
-        for (EmbedderKind kind : values()) {
-            if (kind.wireName().equalsIgnoreCase(name)) {
-                return kind;
-            }
-        }
-        throw new InvalidArgumentException("expected embedder minilm or none, got '" + name + "'");
+    public static EmbedderKind fromWire(String text) {
+        return WireNames.parse(EmbedderKind.class, "embedder", text);
     }
 }

@@ -16,14 +16,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A collection's knowledge graph on engram-graph: one node per record and per entity; edges
- * record →(subject|object|context|source)→ entity, newer →supersedes→ older, and a →tension→ b.
+ * A collection's knowledge graph on engram-graph: one node per record, per entity and per source;
+ * edges record →(subject|object|context|source)→ entity, record →provenance→ source (provenance),
+ * newer →supersedes→ older, and a →tension→ b.
  * Reads go through MVCC snapshots and never wait for the writer; the collection's write lock
  * makes this class's writer single, so its transactions never conflict.
  */
 final class EntityGraph {
     static final String SUPERSEDES = "supersedes";
     static final String TENSION = "tension";
+    static final String PROVENANCE = "provenance";
+    /** Source nodes share the entity map under this prefix (an entity name cannot start with it). */
+    private static final String SOURCE_PREFIX = "\u0000source:";
 
     private final Graph graph = Graph.create();
     private final ConcurrentHashMap<String, Integer> entityNodes = new ConcurrentHashMap<>();
@@ -46,16 +50,10 @@ final class EntityGraph {
             }
             for (int i = 0; i < count; i++) {
                 for (EntityLink e : records[i].entities()) {
-                    String key = e.key();
-                    Integer entity = entityNodes.get(key);
-                    if (entity == null) {
-                        entity = created.get(key);
-                    }
-                    if (entity == null) {
-                        entity = tx.createNode();
-                        created.put(key, entity);
-                    }
-                    tx.putEdge(nodes[i], e.role().wireName(), entity, 1.0);
+                    tx.putEdge(nodes[i], e.role().wireName(), nodeFor(e.key(), tx, created), 1.0);
+                }
+                for (io.engram.engine.record.Source source : records[i].sources()) {
+                    tx.putEdge(nodes[i], PROVENANCE, nodeFor(SOURCE_PREFIX + source.key(), tx, created), 1.0);
                 }
             }
             tx.commit();
@@ -67,9 +65,18 @@ final class EntityGraph {
         }
     }
 
-    void addRecord(int ord, KnowledgeRecord record) {
-        addRecords(new int[] {ord}, new KnowledgeRecord[] {record}, 1);
+    private int nodeFor(String key, Transaction tx, Map<String, Integer> created) {
+        Integer node = entityNodes.get(key);
+        if (node == null) {
+            node = created.get(key);
+        }
+        if (node == null) {
+            node = tx.createNode();
+            created.put(key, node);
+        }
+        return node;
     }
+
 
     /** Links {@code newer} →supersedes→ {@code older}, or →tension→ for a tension. */
     void link(int fromOrd, String label, int toOrd) {
@@ -97,7 +104,7 @@ final class EntityGraph {
     }
 
     int entityCount() {
-        return entityNodes.size();
+        return (int) entityNodes.keySet().stream().filter(k -> !k.startsWith(SOURCE_PREFIX)).count();
     }
 
     int nodeOfRecord(int ord) {
@@ -189,6 +196,9 @@ final class EntityGraph {
                             int nextOrd = next < nodeOrd.length ? nodeOrd[next] : -1;
                             if (nextOrd >= 0) {
                                 out.add(new Neighbor("record", recordId.apply(nextOrd), label, d + 1));
+                            } else if (nodeEntity[next].startsWith(SOURCE_PREFIX)) {
+                                out.add(new Neighbor("source", nodeEntity[next].substring(SOURCE_PREFIX.length()),
+                                        label, d + 1));
                             } else {
                                 out.add(new Neighbor("entity", nodeEntity[next], label, d + 1));
                             }

@@ -1,6 +1,6 @@
 package io.engram.engine.collection;
 
-import java.util.Locale;
+import io.engram.core.WireNames;
 
 /** The vector index a collection keeps over its records' vectors. */
 public enum IndexKind {
@@ -10,15 +10,10 @@ public enum IndexKind {
     FLAT;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
-    public static IndexKind fromWire(String name) {
-        for (IndexKind kind : values()) {
-            if (kind.wireName().equalsIgnoreCase(name)) {
-                return kind;
-            }
-        }
-        throw new io.engram.core.InvalidArgumentException("expected index hnsw or flat, got '" + name + "'");
+    public static IndexKind fromWire(String text) {
+        return WireNames.parse(IndexKind.class, "index", text);
     }
 }

@@ -53,6 +53,11 @@ final class Keys {
         return ("checkpoint/" + collectionId + "/" + index).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The collection's write counters: the last sequence number and the next ord (never reused). */
+    static byte[] counters(int collectionId) {
+        return ("counters/" + collectionId).getBytes(StandardCharsets.UTF_8);
+    }
+
     static byte[] nextCollectionId() {
         return "next-collection-id".getBytes(StandardCharsets.UTF_8);
     }

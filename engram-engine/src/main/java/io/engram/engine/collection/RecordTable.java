@@ -22,7 +22,8 @@ final class RecordTable {
     private int nextOrd;
     private int live;
 
-    private record Page(AtomicReferenceArray<KnowledgeRecord> records, float[] vectors, float[] norms) {}
+    private record Page(AtomicReferenceArray<KnowledgeRecord> records, float[] vectors, float[] norms,
+            java.util.concurrent.atomic.AtomicIntegerArray plain) {}
 
     RecordTable(int dimension) {
         this.dimension = dimension;
@@ -35,6 +36,11 @@ final class RecordTable {
     /** The next ord to assign; ords are never reused, so an index never confuses two records. */
     int allocateOrd() {
         return nextOrd++;
+    }
+
+    /** Ords below {@code bound} were handed out before (the store's counter): never hand them out again. */
+    void advanceOrds(int bound) {
+        nextOrd = Math.max(nextOrd, bound);
     }
 
     int ordBound() {
@@ -54,6 +60,8 @@ final class RecordTable {
             page.norms[slot] = norm(vector);
         }
         KnowledgeRecord previous = page.records.getAndSet(slot, record);
+        // After the record: a reader that sees the flag finds the record (or, racing a delete, null).
+        page.plain.set(slot, isPlain(record) ? 1 : 0);
         if (previous == null) {
             live++;
         }
@@ -82,11 +90,27 @@ final class RecordTable {
         if (page == null) {
             return;
         }
+        page.plain.set(ord & MASK, 0); // before the record goes
         KnowledgeRecord previous = page.records.getAndSet(ord & MASK, null);
         if (previous != null) {
             live--;
             ordById.remove(previous.id(), ord);
         }
+    }
+
+    /**
+     * Whether the record at {@code ord} is visible to every query that leaves time, status and
+     * filters at their defaults: it has no validity bounds and is not archived. Lets the common
+     * query skip reading the record inside the index searches.
+     */
+    boolean isPlain(int ord) {
+        Page page = page(ord);
+        return page != null && page.plain.get(ord & MASK) != 0;
+    }
+
+    private static boolean isPlain(KnowledgeRecord r) {
+        return r.validFrom() == null && r.validUntil() == null
+                && r.status() != io.engram.engine.record.RecordStatus.ARCHIVED;
     }
 
     /** The record at {@code ord}, or null when there is none. */
@@ -141,7 +165,8 @@ final class RecordTable {
         }
         Page[] grown = Arrays.copyOf(p, Math.max(index + 1, p.length * 2));
         for (int i = p.length; i < grown.length; i++) {
-            grown[i] = new Page(new AtomicReferenceArray<>(PAGE), new float[PAGE * dimension], new float[PAGE]);
+            grown[i] = new Page(new AtomicReferenceArray<>(PAGE), new float[PAGE * dimension], new float[PAGE],
+                    new java.util.concurrent.atomic.AtomicIntegerArray(PAGE));
         }
         pages = grown;
         return grown[index];

@@ -13,7 +13,23 @@ import java.util.List;
  * {@code includeSuperseded}; the successor must itself pass as a result.
  */
 record Visibility(Instant asOf, Instant knownAt, boolean includeSuperseded, boolean includeExpired,
-        boolean includeArchived, double minConfidence, List<MetadataCondition> filter) {
+        boolean includeArchived, double minConfidence, List<MetadataCondition> filter, boolean defaults) {
+
+    /**
+     * @param asOf    valid time, or null for now
+     * @param knownAt transaction time, or null for now
+     */
+    static Visibility of(Instant asOf, Instant knownAt, Instant now, boolean includeSuperseded,
+            boolean includeExpired, boolean includeArchived, double minConfidence, List<MetadataCondition> filter) {
+        boolean defaults = asOf == null && knownAt == null && minConfidence == 0 && filter.isEmpty();
+        return new Visibility(asOf != null ? asOf : now, knownAt != null ? knownAt : now, includeSuperseded,
+                includeExpired, includeArchived, minConfidence, filter, defaults);
+    }
+
+    /** {@link #candidate(KnowledgeRecord)} by ord, skipping the record for plain records under default settings. */
+    boolean candidate(RecordTable table, int ord) {
+        return (defaults && table.isPlain(ord)) || candidate(table.get(ord));
+    }
 
     /** May this record take part in retrieval (as itself or as a pointer to its successor)? */
     boolean candidate(KnowledgeRecord r) {

@@ -152,6 +152,7 @@ final class WriteSet {
             target.validity.remove(ord);
             target.graph.removeRecord(ord);
             target.detector.unindex(ord, r);
+            target.unindexDocument(ord, r);
             target.currentByHash.remove(r.contentHash(), ord);
             target.table.remove(ord);
         }

@@ -31,8 +31,24 @@ public final class ContextComposer {
 
     private ContextComposer() {}
 
+    /**
+     * Says whether candidate {@code index} (in the ranked list) repeats one already chosen; asked only
+     * for candidates about to be taken, so its cost is bounded by max_items squared.
+     */
+    @FunctionalInterface
+    public interface RedundancyCheck {
+        boolean redundant(int index, int[] chosen, int chosenCount);
+
+        RedundancyCheck NONE = (index, chosen, count) -> false;
+    }
+
     public static AssembledContext compose(ContextRequest req, List<RankedCandidate> ranked, int candidates,
             TokenCounter counter, long startNanos) {
+        return compose(req, ranked, RedundancyCheck.NONE, candidates, counter, startNanos);
+    }
+
+    public static AssembledContext compose(ContextRequest req, List<RankedCandidate> ranked,
+            RedundancyCheck redundancy, int candidates, TokenCounter counter, long startNanos) {
         boolean markdown = req.format() != ContextFormat.PLAIN;
         String widest = "[" + req.maxItems() + "]";
         List<String> messages = req.messages();
@@ -54,7 +70,9 @@ public final class ContextComposer {
         Map<String, Integer> perSource = new HashMap<>();
         Set<String> groups = new LinkedHashSet<>();
         Set<String> listedTensions = new LinkedHashSet<>();
-        for (RankedCandidate c : ranked) {
+        int[] chosenIndexes = new int[Math.min(req.maxItems(), ranked.size())];
+        for (int index = 0; index < ranked.size(); index++) {
+            RankedCandidate c = ranked.get(index);
             if (chosen.size() >= req.maxItems()) {
                 break;
             }
@@ -77,10 +95,11 @@ public final class ContextComposer {
             if (listedTensions.isEmpty() && !newTensions.isEmpty()) {
                 cost += counter.count(sectionHeader("Tensions", markdown));
             }
-            if (used + cost > req.maxTokens()) {
+            if (used + cost > req.maxTokens() || redundancy.redundant(index, chosenIndexes, chosen.size())) {
                 continue;
             }
             used += cost;
+            chosenIndexes[chosen.size()] = index;
             chosen.add(c);
             groups.add(group);
             newTensions.forEach(t -> listedTensions.add(t.id()));

@@ -1,22 +1,16 @@
 package io.engram.engine.context;
 
-import io.engram.core.InvalidArgumentException;
-import java.util.Locale;
+import io.engram.core.WireNames;
 
 /** How an assembled context is rendered. */
 public enum ContextFormat {
     MARKDOWN, PLAIN, JSON;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static ContextFormat fromWire(String text) {
-        for (ContextFormat f : values()) {
-            if (f.wireName().equalsIgnoreCase(text)) {
-                return f;
-            }
-        }
-        throw new InvalidArgumentException("expected format markdown, plain or json, got '" + text + "'");
+        return WireNames.parse(ContextFormat.class, "format", text);
     }
 }

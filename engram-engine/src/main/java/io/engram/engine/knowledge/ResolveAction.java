@@ -1,6 +1,6 @@
 package io.engram.engine.knowledge;
 
-import java.util.Locale;
+import io.engram.core.WireNames;
 
 /** How a tension between records A and B is resolved. */
 public enum ResolveAction {
@@ -14,16 +14,10 @@ public enum ResolveAction {
     ARCHIVE_BOTH;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static ResolveAction fromWire(String text) {
-        for (ResolveAction a : values()) {
-            if (a.wireName().equalsIgnoreCase(text)) {
-                return a;
-            }
-        }
-        throw new io.engram.core.InvalidArgumentException(
-                "expected action supersede_a, supersede_b, keep_both or archive_both, got '" + text + "'");
+        return WireNames.parse(ResolveAction.class, "action", text);
     }
 }

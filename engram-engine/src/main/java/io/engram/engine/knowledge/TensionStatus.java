@@ -1,6 +1,6 @@
 package io.engram.engine.knowledge;
 
-import java.util.Locale;
+import io.engram.core.WireNames;
 
 /** Where a tension stands; detected and investigating ones are active (they mark results). */
 public enum TensionStatus {
@@ -11,16 +11,10 @@ public enum TensionStatus {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static TensionStatus fromWire(String text) {
-        for (TensionStatus s : values()) {
-            if (s.wireName().equalsIgnoreCase(text)) {
-                return s;
-            }
-        }
-        throw new io.engram.core.InvalidArgumentException(
-                "expected tension status detected, investigating, resolved or accepted, got '" + text + "'");
+        return WireNames.parse(TensionStatus.class, "tension status", text);
     }
 }

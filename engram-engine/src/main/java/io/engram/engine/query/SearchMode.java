@@ -1,7 +1,6 @@
 package io.engram.engine.query;
 
-import io.engram.core.InvalidArgumentException;
-import java.util.Locale;
+import io.engram.core.WireNames;
 
 /** Which retrievers a search runs. */
 public enum SearchMode {
@@ -13,15 +12,10 @@ public enum SearchMode {
     HYBRID;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static SearchMode fromWire(String text) {
-        for (SearchMode m : values()) {
-            if (m.wireName().equalsIgnoreCase(text)) {
-                return m;
-            }
-        }
-        throw new InvalidArgumentException("expected mode vector, text or hybrid, got '" + text + "'");
+        return WireNames.parse(SearchMode.class, "mode", text);
     }
 }

@@ -1,14 +1,16 @@
 package io.engram.engine.record;
 
+import io.engram.core.WireNames;
+
 /** The part an entity plays in a record. */
 public enum EntityRole {
     SUBJECT, OBJECT, CONTEXT, SOURCE;
 
     public String wireName() {
-        return WireEnum.name(this);
+        return WireNames.of(this);
     }
 
     public static EntityRole fromWire(String text) {
-        return WireEnum.parse(EntityRole.class, "entity role", text);
+        return WireNames.parse(EntityRole.class, "entity role", text);
     }
 }

@@ -1,14 +1,16 @@
 package io.engram.engine.record;
 
+import io.engram.core.WireNames;
+
 /** Kinds of entity a record can mention. */
 public enum EntityType {
     PERSON, ORGANIZATION, TOOL, CONCEPT, PROJECT, LOCATION, SERVICE;
 
     public String wireName() {
-        return WireEnum.name(this);
+        return WireNames.of(this);
     }
 
     public static EntityType fromWire(String text) {
-        return WireEnum.parse(EntityType.class, "entity type", text);
+        return WireNames.parse(EntityType.class, "entity type", text);
     }
 }

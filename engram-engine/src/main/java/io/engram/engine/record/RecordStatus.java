@@ -1,14 +1,16 @@
 package io.engram.engine.record;
 
+import io.engram.core.WireNames;
+
 /** Where a record stands in its life. */
 public enum RecordStatus {
     ACTIVE, SUPERSEDED, DISPUTED, ARCHIVED;
 
     public String wireName() {
-        return WireEnum.name(this);
+        return WireNames.of(this);
     }
 
     public static RecordStatus fromWire(String text) {
-        return WireEnum.parse(RecordStatus.class, "status", text);
+        return WireNames.parse(RecordStatus.class, "status", text);
     }
 }

@@ -1,5 +1,7 @@
 package io.engram.engine.record;
 
+import io.engram.core.WireNames;
+
 /** Kinds of source, each with the reliability a source of that kind gets when none is given. */
 public enum SourceType {
     DOCUMENT(0.8), CONVERSATION(0.5), INFERENCE(0.5), OBSERVATION(0.4), API(0.7), USER_INPUT(0.75),
@@ -16,10 +18,10 @@ public enum SourceType {
     }
 
     public String wireName() {
-        return WireEnum.name(this);
+        return WireNames.of(this);
     }
 
     public static SourceType fromWire(String text) {
-        return WireEnum.parse(SourceType.class, "source type", text);
+        return WireNames.parse(SourceType.class, "source type", text);
     }
 }

@@ -145,4 +145,20 @@ class CollectionLifecycleTest {
                     .where("missing", FilterOp.EQ, 1)).hits()).isEmpty();
         }
     }
+
+    @Test
+    void documentsGroupTheirChunks() {
+        try (Engram engram = Engrams.open(dir, clock)) {
+            Collection c = engram.createCollection(CollectionSpec.text("docs"));
+            c.addAll(List.of(NewRecord.text("second part of the manual").withDocument("manual", 1),
+                    NewRecord.text("first part of the manual").withDocument("manual", 0),
+                    NewRecord.text("an unrelated note")));
+            assertThat(c.document("manual")).extracting(KnowledgeRecord::chunk).containsExactly(0, 1);
+            assertThat(c.document("missing")).isEmpty();
+            assertThat(c.deleteDocument("manual")).isEqualTo(2);
+            assertThat(c.document("manual")).isEmpty();
+            assertThat(c.stats().records()).isEqualTo(1);
+            assertThat(c.search(SearchRequest.text("manual")).hits()).isEmpty();
+        }
+    }
 }

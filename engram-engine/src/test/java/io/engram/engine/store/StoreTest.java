@@ -153,7 +153,7 @@ class StoreTest {
             handles.forEach(ColumnFamilyHandle::close);
         }
         assertThatThrownBy(() -> Store.open(temp)).isInstanceOf(CorruptFileException.class)
-                .hasMessageContaining("expected column families [default, meta, records]")
+                .hasMessageContaining("expected column families [default, meta, records, tensions, vectors]")
                 .hasMessageContaining("found [default, strangers]");
     }
 
