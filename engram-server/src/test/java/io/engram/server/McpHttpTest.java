@@ -78,6 +78,20 @@ class McpHttpTest {
     }
 
     @Test
+    void malformedMcpRequestsAre400WithoutInternals(@TempDir Path dir) {
+        try (TestServer t = TestServer.start(dir)) {
+            for (String body : new String[] {"{bad", "{}", "[]", "x".repeat(100), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"}) {
+                TestServer.Response r = t.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.server.url() + "/mcp"))
+                        .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+                assertThat(r.status()).as(body).isEqualTo(400);
+                assertThat(r.body()).doesNotContain("stackTrace").doesNotContain("io.modelcontextprotocol");
+            }
+            assertThat(t.get("/v1/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void mcpNeedsTheApiKeyWhenOneIsSet(@TempDir Path dir) {
         try (TestServer t = new TestServer(dir, ServerOptions.defaults().withApiKey("k3y"))) {
             TestServer.Response refused = t.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.server.url() + "/mcp"))

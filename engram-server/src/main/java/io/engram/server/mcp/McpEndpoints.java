@@ -12,6 +12,7 @@ import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds the MCP server over a store for either transport. */
@@ -48,7 +49,15 @@ public final class McpEndpoints {
                 .build();
     }
 
-    private static McpJsonMapper mapper() {
-        return new JacksonMcpJsonMapper(JsonMapper.builder().build());
+    /**
+     * The SDK's mapper, except that exceptions are written without their stack trace, cause and
+     * suppressed list: the streamable HTTP transport answers a malformed request by serialising its
+     * McpError into the body, which would otherwise show the server's internals to any client.
+     */
+    static McpJsonMapper mapper() {
+        return new JacksonMcpJsonMapper(JsonMapper.builder().addMixIn(Throwable.class, ThrowableWithoutInternals.class).build());
     }
+
+    @JsonIgnoreProperties({"stackTrace", "cause", "suppressed", "localizedMessage"})
+    private abstract static class ThrowableWithoutInternals {}
 }
