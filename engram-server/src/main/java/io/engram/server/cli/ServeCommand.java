@@ -68,7 +68,8 @@ public final class ServeCommand implements Callable<Integer> {
             engram.close();
         }, "engram-shutdown"));
         out.println("engram: store " + data.toAbsolutePath().normalize());
-        out.println("engram: listening on " + server.url() + "  (API " + server.url() + "/v1, console " + server.url() + "/)");
+        out.println("engram: listening on " + server.url() + "  (API " + server.url() + "/v1, MCP " + server.url()
+                + "/mcp, console " + server.url() + "/)");
         out.println("engram: " + (options.apiKey() != null ? "API key required" : "no API key (local use)")
                 + "; press Ctrl-C to stop");
         out.flush();
