@@ -214,7 +214,8 @@ final class WriteSet {
         }
         long[] ids = new long[3];
         float[] raw = new float[3];
-        int found = d.vectors.search(vector, 3, SearchParams.DEFAULTS, ids, raw);
+        // A narrow beam: this runs once per written record, and only very close neighbours matter.
+        int found = d.vectors.search(vector, 3, SearchParams.ef(16), ids, raw);
         for (int i = 0; i < found; i++) {
             KnowledgeRecord indexed = d.table.get((int) ids[i]);
             KnowledgeRecord other = indexed == null ? null : current(indexed.id());
