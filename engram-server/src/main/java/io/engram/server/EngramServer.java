@@ -176,6 +176,8 @@ public final class EngramServer implements AutoCloseable {
                 new Route(HandlerType.DELETE, c + "/records/{id}", locks.shared(h::deleteRecord)),
                 new Route(HandlerType.POST, c + "/records/{id}/supersede", locks.shared(h::supersede)),
                 new Route(HandlerType.GET, c + "/records/{id}/neighbors", locks.shared(h::neighbors)),
+                new Route(HandlerType.GET, c + "/documents/{id}", locks.shared(h::getDocument)),
+                new Route(HandlerType.DELETE, c + "/documents/{id}", locks.shared(h::deleteDocument)),
                 new Route(HandlerType.POST, c + "/search", locks.shared(h::search)),
                 new Route(HandlerType.POST, c + "/context", locks.shared(h::context)),
                 new Route(HandlerType.GET, c + "/tensions", locks.shared(h::tensions)),

@@ -149,6 +149,9 @@ class ApiErrorsTest {
         expectError(t.post("/v1/collections/nope/search", "{\"text\":\"x\"}"), 404, "unknown_collection");
         expectError(t.post("/v1/collections/nope/context", "{\"query\":\"x\"}"), 404, "unknown_collection");
         expectError(t.get("/v1/collections/nope/tensions"), 404, "unknown_collection");
+        expectError(t.get("/v1/collections/nope/documents/d"), 404, "unknown_collection");
+        expectError(t.delete("/v1/collections/nope/documents/d"), 404, "unknown_collection");
+        expectError(t.get("/v1/collections/text/documents/none"), 404, "unknown_record", "document");
         expectError(t.post("/v1/collections/nope/tensions/t/resolve", "{\"action\":\"keep_both\"}"), 404, "unknown_collection");
         expectError(t.get("/v1/collections/text/records/missing"), 404, "unknown_record", "missing");
         expectError(t.post("/v1/collections/text/records/missing/supersede", "{\"content\":\"x\"}"), 404, "unknown_record");

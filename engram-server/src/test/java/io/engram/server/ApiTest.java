@@ -137,6 +137,23 @@ class ApiTest {
     }
 
     @Test
+    void documentsGroupTheirChunks() {
+        expect(t.post("/v1/collections", "{\"name\":\"docs\"}"), 201);
+        expect(t.post("/v1/collections/docs/records", "{\"records\":[{\"content\":\"second part\",\"document_id\":\"d1\",\"chunk\":1},"
+                + "{\"content\":\"first part\",\"document_id\":\"d1\",\"chunk\":0},{\"content\":\"elsewhere\",\"document_id\":\"d2\"}]}"), 201);
+        Response doc = t.get("/v1/collections/docs/documents/d1");
+        expect(doc, 200);
+        assertThat(doc.json().path("records").valueStream().map(r -> r.path("content").asString()).toList())
+                .containsExactly("first part", "second part");
+        Response deleted = t.delete("/v1/collections/docs/documents/d1");
+        expect(deleted, 200);
+        assertThat(deleted.json().path("deleted").asInt()).isEqualTo(2);
+        expect(t.get("/v1/collections/docs/documents/d1"), 404);
+        expect(t.delete("/v1/collections/docs/documents/d1"), 404);
+        expect(t.get("/v1/collections/docs/documents/d2"), 200);
+    }
+
+    @Test
     void vectorCollectionTakesVectors() {
         expect(t.post("/v1/collections", "{\"name\":\"vec\",\"embedder\":\"none\",\"dimension\":3}"), 201);
         expect(t.post("/v1/collections/vec/records", "{\"id\":\"x\",\"vector\":[1,0,0],\"content\":\"east\"}"), 201);

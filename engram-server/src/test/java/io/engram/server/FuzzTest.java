@@ -130,7 +130,7 @@ class FuzzTest {
         String id = pick(random, IDS);
         String base = "/v1/collections/" + collection;
         String[] paths = {"/v1/health", "/v1/collections", base, base + "/rebuild", base + "/records", base + "/records/ndjson",
-            base + "/records/" + id, base + "/records/" + id + "/supersede", base + "/records/" + id + "/neighbors?depth="
+            base + "/records/" + id, base + "/documents/" + pick(random, new String[] {"d", "none", id}), base + "/records/" + id + "/supersede", base + "/records/" + id + "/neighbors?depth="
                     + (random.nextInt(14) - 2) + "&limit=" + random.nextInt(-5, 20_000), base + "/search", base + "/context",
             base + "/tensions?status=" + pick(random, new String[] {"", "detected", "resolved", "bogus"}),
             base + "/tensions/" + id + "/resolve", "/v1/" + randomWord(random), "/" + randomWord(random) + "/" + randomWord(random)};

@@ -258,6 +258,33 @@ public final class ApiHandlers {
         json(ctx, 201, RecordCodec.write(r, null));
     }
 
+    public void getDocument(Context ctx) {
+        Collection c = collection(ctx);
+        String id = ctx.pathParam("id");
+        List<KnowledgeRecord> chunks = c.document(id);
+        if (chunks.isEmpty()) {
+            throw new UnknownRecordException("document", id, c.name());
+        }
+        ObjectNode o = NODES.objectNode();
+        o.put("document_id", id);
+        ArrayNode records = o.putArray("records");
+        chunks.forEach(r -> records.add(RecordCodec.write(r, null)));
+        json(ctx, 200, o);
+    }
+
+    public void deleteDocument(Context ctx) {
+        Collection c = collection(ctx);
+        String id = ctx.pathParam("id");
+        int deleted = c.deleteDocument(id);
+        if (deleted == 0) {
+            throw new UnknownRecordException("document", id, c.name());
+        }
+        ObjectNode o = NODES.objectNode();
+        o.put("document_id", id);
+        o.put("deleted", deleted);
+        json(ctx, 200, o);
+    }
+
     // ---- queries ----
 
     public void search(Context ctx) {
