@@ -25,6 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,6 +46,8 @@ public final class EngramServer implements AutoCloseable {
     public record Route(HandlerType method, String path, Handler handler) {}
 
     static final String ROUTE_ATTRIBUTE = "engram.route";
+    /** Request threads; Jetty's selectors and acceptors come out of the same pool. */
+    static final int MAX_THREADS = 64;
     static final String ERROR_ATTRIBUTE = "engram.error";
     static final String OPENAPI_RESOURCE = "/io/engram/server/openapi.json";
     static final String CONSOLE_RESOURCE = "/io/engram/server/console.html";
@@ -72,6 +75,10 @@ public final class EngramServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = options.maxBodyBytes();
+            // A bounded pool: requests beyond it queue in Jetty instead of piling threads onto the engine.
+            QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
+            pool.setName("engram-http");
+            config.jetty.threadPool = pool;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
