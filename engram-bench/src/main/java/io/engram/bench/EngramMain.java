@@ -12,8 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The entry point behind {@code ./engram}. It holds the commands that exist today; the server
- * commands ({@code serve}, {@code mcp}, ...) arrive with the server module.
+ * The entry point behind {@code ./engram}. It holds the benchmark and tool commands and hands the
+ * server commands ({@code serve}, {@code mcp}) to engram-server's
+ * picocli {@code EngramCommand}.
  */
 public final class EngramMain {
 
@@ -23,6 +24,11 @@ public final class EngramMain {
             Usage: engram <command> [options]
 
             Commands:
+              serve [opts]            the server: HTTP/JSON API under /v1, OpenAPI at /v1/openapi.json, metrics at
+                                        /v1/metrics, web console at /; store in ./engram-data, MiniLM built in
+                                        --data DIR  --host HOST (127.0.0.1)  --port N (8420)  --api-key KEY
+                                        --max-body SIZE (16MB); MCP over streamable HTTP at /mcp; 'engram serve --help'
+              mcp [--data DIR]        MCP over stdin/stdout for assistants that start engram as a subprocess
               kernels [--json]        print the active kernel implementation, vector species and CPU features
               bench kernels [opts]    JMH: scalar vs Vector API kernels at 128/384/784/1536 dimensions
                                         --quick        short warm-up and measurement (a smoke run)
@@ -51,7 +57,7 @@ public final class EngramMain {
                                       one verdict per NDJSON event (stdin or FILE); baseline from the first N (500)
               help                    this text
 
-            Not yet available (arriving with their modules): serve, mcp, import, search, context.
+            Not yet available (arriving with their modules): import, search, context.
             Environment: ENGRAM_JAVA_OPTS adds JVM options; -Dengram.kernels=scalar forces the scalar kernels.
             """;
 
@@ -83,7 +89,9 @@ public final class EngramMain {
             case "kernels" -> kernels(rest, out, err);
             case "bench" -> bench(rest, out, err);
             case "detect" -> HdcCommand.detect(rest, System.in, out, err);
-            case "serve", "mcp", "import", "search", "context" -> {
+            case "serve", "mcp" -> io.engram.server.cli.EngramCommand.execute(args.toArray(String[]::new),
+                    new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+            case "import", "search", "context" -> {
                 err.println("engram: '" + args.getFirst() + "' is not implemented yet; see 'engram help'");
                 yield 2;
             }

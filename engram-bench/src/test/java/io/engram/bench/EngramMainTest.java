@@ -39,6 +39,14 @@ class EngramMainTest {
     }
 
     @Test
+    void serveIsHandedToTheServerCommand() {
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: engram serve").contains("--port").contains("--data");
+        assertThat(run("serve", "--port", "not-a-port")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port");
+    }
+
+    @Test
     void unknownCommandIsAUsageErrorNamingIt() {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'");

@@ -1,0 +1,52 @@
+package io.engram.server.cli;
+
+import io.engram.server.http.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The picocli root of the server commands ({@code engram serve}, {@code engram mcp}); the launcher hands these
+ * commands here and keeps its own (kernels, bench, detect).
+ */
+@Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCommand.VersionProvider.class,
+        description = "Engram — an embeddable memory engine for the JVM.",
+        subcommands = {ServeCommand.class, McpCommand.class, CommandLine.HelpCommand.class})
+public final class EngramCommand implements Runnable {
+    /** Exit codes: 0 ok, 1 failure at run time, 2 usage error (picocli's default). */
+    public static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs {@code args} (e.g. {@code serve --port 9000}); returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new EngramCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("engram: " + e.getMessage());
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
+            System.exit(code);
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"engram " + Version.VERSION};
+        }
+    }
+}
