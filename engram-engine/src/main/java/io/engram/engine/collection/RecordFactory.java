@@ -73,10 +73,15 @@ final class RecordFactory {
     static KnowledgeRecord create(NewRecord r, Instant now, String supersedesId, String reason) {
         String id = r.id() != null ? r.id() : UUID.randomUUID().toString();
         String content = r.content() == null ? "" : r.content();
-        return new KnowledgeRecord(id, content, contentHash(content), Map.copyOf(r.metadata()), r.documentId(),
+        return new KnowledgeRecord(id, content, contentHash(content), copyOf(r.metadata()), r.documentId(),
                 r.chunk(), confidence(r), r.domainPath(), r.validFrom(), r.validUntil(), now, now, now,
                 r.sources(), r.entities(), r.fact(), supersedesId, null, null, 1, RecordStatus.ACTIVE, null, 0,
                 reason);
+    }
+
+    /** An unmodifiable copy that keeps JSON nulls (Map.copyOf would throw on them). */
+    private static Map<String, Object> copyOf(Map<String, Object> metadata) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }
 
     static String contentHash(String content) {

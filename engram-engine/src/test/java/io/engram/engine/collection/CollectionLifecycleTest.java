@@ -143,6 +143,12 @@ class CollectionLifecycleTest {
                     .extracting(h -> h.record().id()).containsExactly("r3", "r8", "r13");
             assertThat(c.search(SearchRequest.vector(new float[] {1, 0}).withK(5)
                     .where("missing", FilterOp.EQ, 1)).hits()).isEmpty();
+            java.util.Map<String, Object> withNull = new java.util.HashMap<>();
+            withNull.put("note", null); // a JSON null is a value like any other, and matches only ne
+            c.add(NewRecord.vector(new float[] {-1, 0}).withId("null-note").withMetadata(withNull));
+            assertThat(c.get("null-note").orElseThrow().metadata()).containsEntry("note", null);
+            assertThat(c.search(SearchRequest.vector(new float[] {-1, 0}).withK(1).where("note", FilterOp.NE, "x"))
+                    .hits()).extracting(h -> h.record().id()).containsExactly("null-note");
         }
     }
 
