@@ -51,6 +51,7 @@ public final class EngramMain {
                                       JMH: hypervector operations at d = 4096, then the full detect demo's packets/s
               bench embed [opts]      MiniLM: single-text latency p50/p99 and embedAll throughput (texts/s)
               bench context [opts]    context assembly p50/p99 on 100k synthetic records (--records N, --json)
+              bench serve [opts]      HTTP search load on 100k × 384 HNSW: requests/s, p50/p99 (--connections N, --seconds N)
                                         --model quantized|fp32  --threads N  --singles N  --batch N  --batches N  --json
               detect demo [--json]    the zero-hardcode anomaly detector on the reference traffic (48,750 packets)
               detect stream [--warmup N] [FILE]
@@ -111,7 +112,7 @@ public final class EngramMain {
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
-            return usage(err, "bench needs a suite: kernels, ann, indexes, graph, hdc, embed or context");
+            return usage(err, "bench needs a suite: kernels, ann, indexes, graph, hdc, embed, context or serve");
         }
         return switch (args.getFirst()) {
             case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
@@ -121,7 +122,8 @@ public final class EngramMain {
             case "hdc" -> HdcCommand.bench(args.subList(1, args.size()), out, err);
             case "embed" -> io.engram.bench.embed.EmbedBenchCommand.run(args.subList(1, args.size()), out, err);
             case "context" -> io.engram.bench.context.ContextBenchCommand.run(args.subList(1, args.size()), out, err);
-            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc, embed, context]");
+            case "serve" -> io.engram.bench.serve.ServeBenchCommand.run(args.subList(1, args.size()), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc, embed, context, serve]");
         };
     }
 

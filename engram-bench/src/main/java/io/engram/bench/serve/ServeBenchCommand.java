@@ -1,0 +1,211 @@
+package io.engram.bench.serve;
+
+import io.engram.bench.ann.AnnReport;
+import io.engram.core.Metric;
+import io.engram.engine.Engram;
+import io.engram.engine.EngramOptions;
+import io.engram.engine.collection.Collection;
+import io.engram.engine.collection.CollectionSpec;
+import io.engram.engine.record.NewRecord;
+import io.engram.server.EngramServer;
+import io.engram.server.ServerOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * {@code engram bench serve}: the server under load (issue #9). Builds a collection of synthetic
+ * 384-d unit vectors (HNSW, cosine; fixed seed), starts the HTTP server in process, and drives
+ * {@code POST /v1/collections/bench/search} with k = 10 vector queries from closed-loop client
+ * connections in the same JVM (so client and server share the cores), after a warm-up.
+ * Reports requests per second, latency percentiles (HdrHistogram) and errors.
+ */
+public final class ServeBenchCommand {
+    private static final int DIM = 384;
+
+    private ServeBenchCommand() {}
+
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        int records = 100_000;
+        int seconds = 60;
+        int warmup = 10;
+        int connections = 8;
+        int ef = 0;
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--json")) {
+                json = true;
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                err.println("engram: " + a + " needs a value");
+                return 2;
+            }
+            int v;
+            try {
+                v = Integer.parseInt(args.get(++i));
+            } catch (NumberFormatException e) {
+                err.println("engram: " + a + " expects a whole number, got '" + args.get(i) + "'");
+                return 2;
+            }
+            switch (a) {
+                case "--records" -> records = Math.clamp(v, 1000, 10_000_000);
+                case "--seconds" -> seconds = Math.clamp(v, 1, 3600);
+                case "--warmup" -> warmup = Math.clamp(v, 0, 600);
+                case "--connections" -> connections = Math.clamp(v, 1, 1024);
+                case "--ef" -> ef = Math.clamp(v, 0, 10_000);
+                default -> {
+                    err.println("engram: unknown option for bench serve: " + a + " (expected --records, --seconds,"
+                            + " --warmup, --connections, --ef, --json)");
+                    return 2;
+                }
+            }
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("engram-bench-serve");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (Engram engram = Engram.open(dir, EngramOptions.defaults().withSyncWrites(false))) {
+            SplittableRandom random = new SplittableRandom(20261130);
+            float[][] centroids = new float[100][];
+            for (int c = 0; c < centroids.length; c++) {
+                centroids[c] = unit(random, null, 0);
+            }
+            long buildStart = System.nanoTime();
+            Collection c = engram.createCollection(CollectionSpec.vectors("bench", DIM, Metric.COSINE));
+            List<NewRecord> batch = new ArrayList<>(1000);
+            for (int n = 0; n < records; n++) {
+                batch.add(NewRecord.vector(unit(random, centroids[random.nextInt(centroids.length)], 0.08f))
+                        .withId("v" + n));
+                if (batch.size() == 1000 || n == records - 1) {
+                    c.addAll(batch);
+                    batch.clear();
+                }
+            }
+            double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+            List<byte[]> bodies = new ArrayList<>();
+            for (int q = 0; q < 1000; q++) {
+                float[] v = unit(random, centroids[random.nextInt(centroids.length)], 0.08f);
+                StringBuilder sb = new StringBuilder("{\"mode\":\"vector\",\"k\":10");
+                if (ef > 0) {
+                    sb.append(",\"ef\":").append(ef);
+                }
+                sb.append(",\"vector\":[");
+                for (int i = 0; i < DIM; i++) {
+                    sb.append(i == 0 ? "" : ",").append(v[i]);
+                }
+                bodies.add(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+            }
+            try (EngramServer server = EngramServer.start(engram, ServerOptions.defaults().withPort(0))) {
+                Result r = drive(server.port(), bodies, connections, warmup, seconds);
+                Histogram h = r.latency();
+                double rps = h.getTotalCount() / (double) seconds;
+                String cpu = AnnReport.cpuModel();
+                int cores = Runtime.getRuntime().availableProcessors();
+                if (json) {
+                    out.printf(Locale.ROOT, "{\"benchmark\":\"serve\",\"records\":%d,\"connections\":%d,\"seconds\":%d,"
+                            + "\"ef\":%d,\"cpu\":\"%s\",\"cores\":%d,\"jdk\":\"%s\",\"requests_per_s\":%.0f,"
+                            + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"errors\":%d}%n",
+                            records, connections, seconds, ef, cpu.replace("\"", "'"), cores, Runtime.version(), rps,
+                            h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors());
+                } else {
+                    out.printf(Locale.ROOT, "search over HTTP on %d × %d HNSW (cosine, k = 10, ef %s), %s, %d cores, JDK %s%n",
+                            records, DIM, ef == 0 ? "default" : ef, cpu, cores, Runtime.version());
+                    out.printf(Locale.ROOT, "build %.1f s; %d closed-loop connections in the same JVM, %d s warm-up, %d s measured%n",
+                            buildSeconds, connections, warmup, seconds);
+                    out.printf(Locale.ROOT, "  %.0f requests/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, %d errors%n",
+                            rps, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+                            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors());
+                }
+                return r.errors() == 0 ? 0 : 1;
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private record Result(Histogram latency, long errors) {}
+
+    private static Result drive(int port, List<byte[]> bodies, int connections, int warmup, int seconds) {
+        Recorder recorder = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        long start = System.nanoTime();
+        long measureFrom = start + warmup * 1_000_000_000L;
+        long end = measureFrom + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < connections; t++) {
+            int first = t;
+            threads.add(Thread.ofPlatform().name("load-" + t).start(() -> {
+                try (HttpLoadClient client = new HttpLoadClient("127.0.0.1", port, "/v1/collections/bench/search")) {
+                    int i = first;
+                    for (long now = System.nanoTime(); now < end; ) {
+                        byte[] body = bodies.get(i++ % bodies.size());
+                        int status = client.post(body);
+                        long after = System.nanoTime();
+                        if (now >= measureFrom) {
+                            recorder.recordValue(after - now);
+                            if (status != 200) {
+                                errors.incrementAndGet();
+                            }
+                        }
+                        now = after;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    errors.incrementAndGet();
+                    failure.compareAndSet(null, e.toString());
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (failure.get() != null) {
+            System.err.println("engram: a load connection failed: " + failure.get());
+        }
+        return new Result(recorder.getIntervalHistogram(), errors.get());
+    }
+
+    private static float[] unit(SplittableRandom random, float[] around, float noise) {
+        float[] v = new float[DIM];
+        double sum = 0;
+        for (int i = 0; i < DIM; i++) {
+            v[i] = around == null ? (float) random.nextGaussian() : around[i] + noise * (float) random.nextGaussian();
+            sum += v[i] * v[i];
+        }
+        float inv = (float) (1 / Math.sqrt(sum));
+        for (int i = 0; i < DIM; i++) {
+            v[i] *= inv;
+        }
+        return v;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp directory
+        }
+    }
+}
