@@ -1,5 +1,6 @@
 package io.engram.server;
 
+import io.engram.embed.HashingEmbedder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.engram.engine.Engram;
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 class McpStdioTest {
     @Test
     void initializeListAndCallTools(@TempDir Path dir) throws Exception {
-        try (Engram engram = Engram.open(dir, EngramOptions.defaults().withEmbedder(HashEmbedder::new).withSyncWrites(false))) {
+        try (Engram engram = Engram.open(dir, EngramOptions.defaults().withEmbedder(HashingEmbedder::new).withSyncWrites(false))) {
             PipedOutputStream toServer = new PipedOutputStream();
             PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
             PipedInputStream fromServer = new PipedInputStream(1 << 16);

@@ -1,5 +1,6 @@
 package io.engram.server;
 
+import io.engram.embed.HashingEmbedder;
 import io.engram.engine.Engram;
 import io.engram.engine.EngramOptions;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class TestServer implements AutoCloseable {
     String apiKey;
 
     TestServer(Path dir, ServerOptions options) {
-        this.engram = Engram.open(dir, EngramOptions.defaults().withEmbedder(HashEmbedder::new).withSyncWrites(false));
+        this.engram = Engram.open(dir, EngramOptions.defaults().withEmbedder(HashingEmbedder::new).withSyncWrites(false));
         this.server = EngramServer.start(engram, options.withPort(0));
         this.apiKey = options.apiKey();
     }

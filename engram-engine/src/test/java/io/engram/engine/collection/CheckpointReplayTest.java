@@ -6,7 +6,7 @@ import io.engram.engine.query.SearchHit;
 import io.engram.engine.query.SearchRequest;
 import io.engram.engine.record.NewRecord;
 import io.engram.engine.store.Store;
-import io.engram.engine.testing.HashingEmbedder;
+import io.engram.embed.HashingEmbedder;
 import io.engram.engine.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import io.engram.engine.record.NewRecord;
 import io.engram.engine.record.Source;
 import io.engram.engine.record.SourceType;
 import io.engram.engine.testing.Engrams;
-import io.engram.engine.testing.HashingEmbedder;
+import io.engram.embed.HashingEmbedder;
 import io.engram.engine.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import io.engram.engine.record.EntityLink;
 import io.engram.engine.record.EntityRole;
 import io.engram.engine.record.EntityType;
 import io.engram.engine.record.NewRecord;
-import io.engram.engine.testing.HashingEmbedder;
+import io.engram.embed.HashingEmbedder;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import io.engram.engine.query.SearchHit;
 import io.engram.engine.query.SearchRequest;
 import io.engram.engine.record.KnowledgeRecord;
 import io.engram.engine.store.StoreLockedException;
-import io.engram.engine.testing.HashingEmbedder;
+import io.engram.embed.HashingEmbedder;
 import java.time.Instant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

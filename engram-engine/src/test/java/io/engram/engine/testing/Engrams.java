@@ -1,6 +1,7 @@
 package io.engram.engine.testing;
 
 import io.engram.engine.Engram;
+import io.engram.embed.HashingEmbedder;
 import io.engram.engine.EngramOptions;
 import java.nio.file.Path;
 import java.time.Clock;

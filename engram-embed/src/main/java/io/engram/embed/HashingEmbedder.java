@@ -1,41 +1,35 @@
-package io.engram.engine.testing;
+package io.engram.embed;
 
-import io.engram.embed.Embedder;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A deterministic stand-in for MiniLM in tests: each lower-cased word adds a fixed pseudo-random
- * direction (seeded by the word) to a 384-d vector, which is then normalised. Texts sharing words
- * are close; the same text always gives the same vector. No model, no native code.
+ * A deterministic, model-free embedder for tests and offline runs: each lower-cased word adds a
+ * fixed pseudo-random direction (seeded by the word) to a 384-d vector, which is then normalised.
+ * Texts sharing words are close and the same text always gives the same vector; it knows nothing
+ * of meaning (synonyms are strangers). No model, no native code, thread-safe.
  */
 public final class HashingEmbedder implements Embedder {
     public static final int DIMENSION = 384;
-    private int calls;
-
     @Override
     public int dimension() {
         return DIMENSION;
     }
 
     @Override
-    public synchronized float[] embed(String text) {
-        calls++;
+    public float[] embed(String text) {
+        io.engram.core.InvalidArgumentException.check(text != null, "text must not be null");
         return vectorOf(text);
     }
 
     @Override
-    public synchronized float[][] embedAll(List<String> texts) {
-        calls++;
+    public float[][] embedAll(List<String> texts) {
+        io.engram.core.InvalidArgumentException.check(texts != null, "texts must not be null");
         float[][] out = new float[texts.size()][];
         for (int i = 0; i < out.length; i++) {
             out[i] = vectorOf(texts.get(i));
         }
         return out;
-    }
-
-    public synchronized int calls() {
-        return calls;
     }
 
     public static float[] vectorOf(String text) {
