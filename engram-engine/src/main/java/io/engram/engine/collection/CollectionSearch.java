@@ -38,17 +38,22 @@ final class CollectionSearch {
         this.embed = embed;
     }
 
-    /** A hit being gathered: its head record's ord, both ranks, and what it replaces. */
+    /**
+     * A hit being gathered: its head record (read once, so that a delete racing the query cannot
+     * pull it away halfway) and ord, both ranks, and what it replaces.
+     */
     static final class Gathered {
         final int ord;
+        final KnowledgeRecord record;
         int vectorRank;
         int textRank;
         double similarity = Double.NaN;
         double textScore;
         final List<String> replaces = new ArrayList<>(0);
 
-        Gathered(int ord) {
+        Gathered(int ord, KnowledgeRecord record) {
             this.ord = ord;
+            this.record = record;
         }
     }
 
@@ -86,7 +91,7 @@ final class CollectionSearch {
         List<SearchHit> hits = new ArrayList<>(Math.min(req.k(), order.length));
         for (int i = 0; i < order.length && hits.size() < req.k(); i++) {
             Gathered g = list.get(order[i]);
-            KnowledgeRecord r = d.table.get(g.ord);
+            KnowledgeRecord r = g.record;
             hits.add(new SearchHit(r, scores[order[i]], g.similarity, g.vectorRank, g.textRank,
                     List.copyOf(g.replaces), d.tensions.activeOf(r.id())));
         }
@@ -126,19 +131,13 @@ final class CollectionSearch {
         int rank = 0;
         for (int i = 0; i < n; i++) {
             int ord = (int) ids[i];
-            int head = head(ord, vis);
-            if (head < 0) {
+            Gathered g = gathered(ord, vis, out);
+            if (g == null) {
                 continue;
             }
-            Gathered g = out.get(head);
-            if (g == null) {
-                g = new Gathered(head);
-                out.put(head, g);
+            if (g.vectorRank == 0) {
                 g.vectorRank = ++rank;
-                g.similarity = head == ord ? scoreOfDistance(spec.metric(), raw[i]) : similarity(query, head);
-            }
-            if (head != ord) {
-                g.replaces.add(d.table.get(ord).id());
+                g.similarity = g.ord == ord ? scoreOfDistance(spec.metric(), raw[i]) : similarity(query, g.ord);
             }
         }
         return n;
@@ -150,23 +149,44 @@ final class CollectionSearch {
         int n = d.text.search(text, fetch, ord -> vis.candidate(d.table, ord), ords, scores);
         int rank = 0;
         for (int i = 0; i < n; i++) {
-            int head = head(ords[i], vis);
-            if (head < 0) {
+            Gathered g = gathered(ords[i], vis, out);
+            if (g == null) {
                 continue;
             }
-            Gathered g = out.computeIfAbsent(head, Gathered::new);
             if (g.textRank == 0) {
                 g.textRank = ++rank;
                 g.textScore = scores[i];
             }
-            if (head != ords[i]) {
-                String id = d.table.get(ords[i]).id();
-                if (!g.replaces.contains(id)) {
-                    g.replaces.add(id);
-                }
-            }
         }
         return n;
+    }
+
+    /**
+     * The entry for the record that stands for {@code ord} (itself or its chain's head), created on
+     * first sight and noting {@code ord} among the records it replaces; null when that record may
+     * not be returned or vanished under a concurrent delete.
+     */
+    Gathered gathered(int ord, Visibility vis, Map<Integer, Gathered> out) {
+        int head = head(ord, vis);
+        if (head < 0) {
+            return null;
+        }
+        Gathered g = out.get(head);
+        if (g == null) {
+            KnowledgeRecord record = d.table.get(head);
+            if (record == null) {
+                return null;
+            }
+            g = new Gathered(head, record);
+            out.put(head, g);
+        }
+        if (head != ord) {
+            KnowledgeRecord replaced = d.table.get(ord);
+            if (replaced != null && !g.replaces.contains(replaced.id())) {
+                g.replaces.add(replaced.id());
+            }
+        }
+        return g;
     }
 
     /**

@@ -64,10 +64,7 @@ final class ContextAssembler {
 
         Map<Integer, Integer> hops = graphHops(req, topHits);
         for (int ord : hops.keySet()) {
-            int head = search.head(ord, vis);
-            if (head >= 0 && !gathered.containsKey(head)) {
-                gathered.put(head, new CollectionSearch.Gathered(head));
-            }
+            search.gathered(ord, vis, gathered);
         }
 
         List<CollectionSearch.Gathered> list = new ArrayList<>(gathered.values());
@@ -84,7 +81,7 @@ final class ContextAssembler {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             CollectionSearch.Gathered g = list.get(i);
-            KnowledgeRecord r = d.table.get(g.ord);
+            KnowledgeRecord r = g.record;
             List<Tension> tensions = d.tensions.activeOf(r.id());
             double tension = 0;
             for (Tension t : tensions) {
@@ -156,7 +153,8 @@ final class ContextAssembler {
         }
         if (req.activeEntities().isEmpty()) {
             for (int ord : topHits) {
-                for (EntityLink e : d.table.get(ord).entities()) {
+                KnowledgeRecord hit = d.table.get(ord);
+                for (EntityLink e : hit == null ? List.<EntityLink>of() : hit.entities()) {
                     int node = d.graph.nodeOfEntity(e.name());
                     if (node >= 0 && count < anchors.length) {
                         anchors[count++] = node;

@@ -193,14 +193,19 @@ final class EntityGraph {
                         if (seen.putIfAbsent(next, d + 1) == null) {
                             queue.add(next);
                             String label = cursor.labelName(i);
-                            int nextOrd = next < nodeOrd.length ? nodeOrd[next] : -1;
+                            int[] ords = nodeOrd;
+                            String[] keys = nodeEntity;
+                            int nextOrd = next < ords.length ? ords[next] : -1;
+                            String key = next < keys.length ? keys[next] : null;
+                            if (nextOrd < 0 && key == null) {
+                                continue; // committed a moment ago, not mapped yet: the next read sees it
+                            }
                             if (nextOrd >= 0) {
                                 out.add(new Neighbor("record", recordId.apply(nextOrd), label, d + 1));
-                            } else if (nodeEntity[next].startsWith(SOURCE_PREFIX)) {
-                                out.add(new Neighbor("source", nodeEntity[next].substring(SOURCE_PREFIX.length()),
-                                        label, d + 1));
+                            } else if (key.startsWith(SOURCE_PREFIX)) {
+                                out.add(new Neighbor("source", key.substring(SOURCE_PREFIX.length()), label, d + 1));
                             } else {
-                                out.add(new Neighbor("entity", nodeEntity[next], label, d + 1));
+                                out.add(new Neighbor("entity", key, label, d + 1));
                             }
                         }
                     }
