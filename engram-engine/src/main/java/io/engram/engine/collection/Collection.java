@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +72,10 @@ public final class Collection {
     }
 
     public CollectionStats stats() {
-        Derived d = live();
+        return read(this::stats);
+    }
+
+    private CollectionStats stats(Derived d) {
         long active = 0, superseded = 0, archived = 0;
         for (int ord = 0, n = d.table.ordBound(); ord < n; ord++) {
             KnowledgeRecord r = d.table.get(ord);
@@ -276,18 +278,19 @@ public final class Collection {
     }
 
     /**
-     * Rebuilds every derived index from the store, ignoring checkpoints. Writes wait; a search
-     * running across the switch may fail (its text index closes under it) and can be retried.
+     * Rebuilds every derived index from the store, ignoring checkpoints. Writes wait; reads go on
+     * against the old indexes until the new ones are swapped in, and the old ones close when the
+     * last read on them ends.
      */
     public void rebuild() {
         writeLock.lock();
         try {
             Derived old = live();
-            old.close();
-            deleteIndexes();
-            Derived fresh = Derived.load(store, collectionId, spec, indexDir);
+            Derived fresh = Derived.rebuild(store, collectionId, spec, indexDir);
             derived = fresh;
             sequence = Math.max(sequence, fresh.lastSequence);
+            Path oldText = indexDir.resolve(old.textDirName);
+            old.retire(() -> Derived.deleteTree(oldText));
         } finally {
             writeLock.unlock();
         }
@@ -307,25 +310,26 @@ public final class Collection {
 
     public Optional<KnowledgeRecord> get(String id) {
         InvalidArgumentException.check(id != null, "expected a record id");
-        return Optional.ofNullable(live().table.byId(id));
+        return read(d -> Optional.ofNullable(d.table.byId(id)));
     }
 
     public Optional<float[]> vector(String id) {
         InvalidArgumentException.check(id != null, "expected a record id");
-        Derived d = live();
-        int ord = d.table.ordOf(id);
-        if (ord < 0) {
-            return Optional.empty();
-        }
-        float[] v = new float[spec.dimension()];
-        d.table.vector(ord, v);
-        return Optional.of(v);
+        return read(d -> {
+            int ord = d.table.ordOf(id);
+            if (ord < 0) {
+                return Optional.empty();
+            }
+            float[] v = new float[spec.dimension()];
+            d.table.vector(ord, v);
+            return Optional.of(v);
+        });
     }
 
     /** The chunks of a document, in chunk order (records without a chunk number last, by id). */
     public List<KnowledgeRecord> document(String documentId) {
         InvalidArgumentException.check(documentId != null, "expected a document id");
-        return document(live(), documentId);
+        return read(d -> document(d, documentId));
     }
 
     private static List<KnowledgeRecord> document(Derived d, String documentId) {
@@ -343,22 +347,22 @@ public final class Collection {
 
     public SearchResults search(SearchRequest request) {
         InvalidArgumentException.check(request != null, "expected a search request");
-        return new CollectionSearch(live(), spec, this::embedQuery).search(request, clock.instant());
+        return read(d -> new CollectionSearch(d, spec, this::embedQuery).search(request, clock.instant()));
     }
 
     public AssembledContext context(ContextRequest request) {
         InvalidArgumentException.check(request != null, "expected a context request");
-        return new ContextAssembler(live(), spec, this::embedQuery).assemble(request, clock.instant());
+        return read(d -> new ContextAssembler(d, spec, this::embedQuery).assemble(request, clock.instant()));
     }
 
     /** Tensions with the given status, or all when null. */
     public List<Tension> tensions(TensionStatus status) {
-        return live().tensions.list(status);
+        return read(d -> d.tensions.list(status));
     }
 
     /** Active tensions touching one record. */
     public List<Tension> tensionsOf(String recordId) {
-        return live().tensions.activeOf(recordId);
+        return read(d -> d.tensions.activeOf(recordId));
     }
 
     /**
@@ -367,29 +371,31 @@ public final class Collection {
      */
     public List<String> validAt(Instant asOf, int limit) {
         InvalidArgumentException.check(asOf != null && limit >= 1, "expected an instant and limit >= 1");
-        Derived d = live();
-        List<String> out = new ArrayList<>();
-        d.validity.forEachValidAt(asOf.toEpochMilli(), ord -> {
-            KnowledgeRecord r = d.table.get(ord);
-            if (r != null && out.size() < limit) {
-                out.add(r.id());
-            }
+        return read(d -> {
+            List<String> out = new ArrayList<>();
+            d.validity.forEachValidAt(asOf.toEpochMilli(), ord -> {
+                KnowledgeRecord r = d.table.get(ord);
+                if (r != null && out.size() < limit) {
+                    out.add(r.id());
+                }
+            });
+            return out;
         });
-        return out;
     }
 
     /** Nodes within {@code depth} hops of a record in the collection's graph, at most {@code limit}. */
     public List<Neighbor> neighbors(String recordId, int depth, int limit) {
         InvalidArgumentException.check(depth >= 1 && depth <= 5, "expected depth in 1..5, got %d", depth);
         InvalidArgumentException.check(limit >= 1 && limit <= 10_000, "expected limit in 1..10000, got %d", limit);
-        Derived d = live();
-        int ord = d.table.ordOf(recordId);
-        if (ord < 0) {
-            throw new UnknownRecordException("record", recordId, spec.name());
-        }
-        return d.graph.neighbors(ord, depth, limit, o -> {
-            KnowledgeRecord r = d.table.get(o);
-            return r == null ? "?" : r.id();
+        return read(d -> {
+            int ord = d.table.ordOf(recordId);
+            if (ord < 0) {
+                throw new UnknownRecordException("record", recordId, spec.name());
+            }
+            return d.graph.neighbors(ord, depth, limit, o -> {
+                KnowledgeRecord r = d.table.get(o);
+                return r == null ? "?" : r.id();
+            });
         });
     }
 
@@ -399,14 +405,13 @@ public final class Collection {
         return collectionId;
     }
 
-    /** Marks the collection dropped (every later call fails) and deletes its index files. */
+    /** Marks the collection dropped (every later call fails); its index files go when the last read ends. */
     void markDropped() {
         writeLock.lock();
         try {
             if (!dropped) {
                 dropped = true;
-                derived.close();
-                deleteIndexes();
+                derived.retire(() -> Derived.deleteTree(indexDir));
             }
         } finally {
             writeLock.unlock();
@@ -422,7 +427,7 @@ public final class Collection {
                 try {
                     derived.checkpoint(store, collectionId, indexDir);
                 } finally {
-                    derived.close();
+                    derived.retire(() -> { });
                 }
             }
         } finally {
@@ -435,22 +440,24 @@ public final class Collection {
         writeLock.lock();
         try {
             dropped = true;
-            derived.close();
+            derived.retire(() -> { });
         } finally {
             writeLock.unlock();
         }
     }
 
-    private void deleteIndexes() {
-        if (!Files.exists(indexDir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(indexDir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+    /** Runs a read against the current derived state, holding it so that a rebuild or drop cannot close it midway. */
+    private <T> T read(java.util.function.Function<Derived, T> action) {
+        while (true) {
+            Derived d = live();
+            if (d.retain()) {
+                try {
+                    return action.apply(d);
+                } finally {
+                    d.release();
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the index files in " + indexDir, e);
+            // Replaced and closed between the read of the field and the hold: take the new one.
         }
     }
 

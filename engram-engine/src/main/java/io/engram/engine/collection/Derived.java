@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,6 +39,10 @@ import java.util.Map;
  * below the checkpoint's bound that the store no longer holds are removed. A crash simply means an
  * older checkpoint and more replay; a missing or damaged checkpoint means a full rebuild. The
  * record table, validity index, entity graph and tensions are rebuilt from the store on every open.
+ *
+ * <p><b>Lifetime.</b> Reads hold the instance they started on ({@link #retain}/{@link #release});
+ * a rebuild builds a new instance beside it (with its own text directory, named in the
+ * checkpoint), swaps it in and retires the old one, which closes when its last reader is done.
  */
 final class Derived implements AutoCloseable {
     final RecordTable table;
@@ -52,10 +57,19 @@ final class Derived implements AutoCloseable {
     final ConcurrentHashMap<String, List<Integer>> documents = new ConcurrentHashMap<>();
     VectorIndex vectors;
     volatile long lastSequence;
+    /** The text index's directory under the collection's index directory (a rebuild takes a new one). */
+    final String textDirName;
+    /**
+     * Holders: the collection (1) plus reads in flight. A replaced (rebuilt, dropped, closed)
+     * instance is closed by whoever releases it last, so a read never loses its indexes midway.
+     */
+    private final AtomicInteger holders = new AtomicInteger(1);
+    private volatile Runnable afterClose = () -> { };
 
-    private Derived(CollectionSpec spec, TextIndex text) {
+    private Derived(CollectionSpec spec, TextIndex text, String textDirName) {
         this.table = new RecordTable(spec.dimension());
         this.text = text;
+        this.textDirName = textDirName;
         this.validity = new ValidityIndex();
         this.graph = new EntityGraph();
         this.tensions = new TensionRegistry();
@@ -68,16 +82,27 @@ final class Derived implements AutoCloseable {
         return indexDir.resolve("vectors.idx");
     }
 
-    static Path textDir(Path indexDir) {
-        return indexDir.resolve("text");
-    }
+    static final String DEFAULT_TEXT_DIR = "text";
 
     /** Opens a collection's derived state: checkpoints where usable, replay from the store for the rest. */
     static Derived load(Store store, int collectionId, CollectionSpec spec, Path indexDir) {
-        TextIndex text = TextIndex.open(textDir(indexDir));
-        Derived d = new Derived(spec, text);
+        byte[] name = store.get(Family.META, Keys.checkpoint(collectionId, "text-dir"));
+        String textDirName = name == null ? DEFAULT_TEXT_DIR : new String(name, StandardCharsets.UTF_8);
+        deleteOtherTextDirs(indexDir, textDirName); // debris of a rebuild cut short by a crash
+        return load(store, collectionId, spec, indexDir, textDirName, true);
+    }
+
+    /** Builds a collection's derived state from the store alone, into a new text directory. */
+    static Derived rebuild(Store store, int collectionId, CollectionSpec spec, Path indexDir) {
+        return load(store, collectionId, spec, indexDir, DEFAULT_TEXT_DIR + "-" + System.nanoTime(), false);
+    }
+
+    private static Derived load(Store store, int collectionId, CollectionSpec spec, Path indexDir,
+            String textDirName, boolean useCheckpoints) {
+        TextIndex text = TextIndex.open(indexDir.resolve(textDirName));
+        Derived d = new Derived(spec, text, textDirName);
         try {
-            d.loadFrom(store, collectionId, spec, indexDir);
+            d.loadFrom(store, collectionId, spec, indexDir, useCheckpoints);
             return d;
         } catch (RuntimeException e) {
             text.close();
@@ -85,7 +110,59 @@ final class Derived implements AutoCloseable {
         }
     }
 
-    private void loadFrom(Store store, int collectionId, CollectionSpec spec, Path indexDir) {
+    private static void deleteOtherTextDirs(Path indexDir, String keep) {
+        if (!Files.isDirectory(indexDir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(indexDir)) {
+            for (Path p : list.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(DEFAULT_TEXT_DIR) && !n.equals(keep)) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + indexDir, e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+
+    /** Takes a hold for one read; false when this instance has been replaced and closed meanwhile. */
+    boolean retain() {
+        for (int n = holders.get(); n > 0; n = holders.get()) {
+            if (holders.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void release() {
+        if (holders.decrementAndGet() == 0) {
+            text.close();
+            afterClose.run();
+        }
+    }
+
+    /** Gives up the collection's hold; the last reader out closes the indexes, then runs {@code then}. */
+    void retire(Runnable then) {
+        afterClose = then;
+        release();
+    }
+
+    private void loadFrom(Store store, int collectionId, CollectionSpec spec, Path indexDir, boolean useCheckpoints) {
         byte[] prefix = Keys.prefix(collectionId);
         long[] seqByOrd = new long[1024];
         long last = 0;
@@ -121,7 +198,7 @@ final class Derived implements AutoCloseable {
                     + records + " stored records have no stored vector");
         }
         int bound = table.ordBound();
-        loadVectors(store, collectionId, spec, indexDir, seqByOrd, bound);
+        loadVectors(store, collectionId, spec, indexDir, seqByOrd, bound, useCheckpoints);
         replayText(seqByOrd, bound);
         int[] ords = new int[4096];
         KnowledgeRecord[] batch = new KnowledgeRecord[4096];
@@ -158,8 +235,8 @@ final class Derived implements AutoCloseable {
 
     /** The vector index: its checkpoint brought up to date when there is a usable one, else built anew. */
     private void loadVectors(Store store, int collectionId, CollectionSpec spec, Path indexDir, long[] seqByOrd,
-            int bound) {
-        byte[] checkpoint = store.get(Family.META, Keys.checkpoint(collectionId, "vectors"));
+            int bound, boolean useCheckpoints) {
+        byte[] checkpoint = useCheckpoints ? store.get(Family.META, Keys.checkpoint(collectionId, "vectors")) : null;
         Path file = vectorFile(indexDir);
         VectorIndex loaded = null;
         long checkpointSeq = -1;
@@ -253,12 +330,13 @@ final class Derived implements AutoCloseable {
         }
         // The file first, then the record of it: a crash in between leaves a file newer than the
         // recorded sequence, which replay tolerates (it re-indexes a little more than needed).
+        text.commit(lastSequence);
         try (Store.Batch batch = store.batch()) {
             batch.put(Family.META, Keys.checkpoint(collectionId, "vectors"),
                     ByteBuffer.allocate(12).putLong(lastSequence).putInt(table.ordBound()).array());
+            batch.put(Family.META, Keys.checkpoint(collectionId, "text-dir"), textDirName.getBytes(StandardCharsets.UTF_8));
             batch.commit();
         }
-        text.commit(lastSequence);
     }
 
     static long[] readCounters(Store store, int collectionId) {
@@ -320,6 +398,7 @@ final class Derived implements AutoCloseable {
         return instant == null ? whenNull : instant.toEpochMilli();
     }
 
+    /** Closes the indexes now, whoever still holds them (for a failed open). */
     @Override
     public void close() {
         text.close();

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Readers (search in every mode, context, get, neighbors) run while a writer adds, supersedes and
- * deletes: no reader may fail, see a record the store never held, or miss a record that was
+ * Readers (search in every mode, context, get, neighbors) run while a writer adds, supersedes,
+ * deletes and rebuilds the indexes: no reader may fail, see a record the store never held, or miss a record that was
  * acknowledged before the read began and not touched since.
  */
 class ConcurrentReadsTest {
@@ -79,6 +79,9 @@ class ConcurrentReadsTest {
                 if (i > 10 && random.nextInt(3) == 0) {
                     c.delete("c" + random.nextInt(i - 5));
                 }
+                if (i % 100 == 50) {
+                    c.rebuild(); // readers in flight keep the indexes they started on
+                }
                 if (i > 10 && random.nextInt(5) == 0) {
                     String old = "c" + (i - 1 - random.nextInt(5));
                     if (c.get(old).filter(r -> r.supersededById() == null).isPresent()) {
@@ -92,6 +95,10 @@ class ConcurrentReadsTest {
             }
             assertThat(failures).as("seed %d: reader failures", seed).isEmpty();
             assertThat(reads.get()).isPositive();
+            try (var dirs = java.nio.file.Files.list(dir.resolve("indexes/1"))) { // old text directories are gone
+                assertThat(dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("text")).toList())
+                        .hasSize(1);
+            }
         }
     }
 
