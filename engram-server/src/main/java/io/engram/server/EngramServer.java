@@ -3,7 +3,6 @@ package io.engram.server;
 import io.engram.engine.Engram;
 import io.engram.server.http.ApiHandlers;
 import io.engram.server.http.ApiKeyGuard;
-import io.engram.server.http.CollectionLocks;
 import io.engram.server.http.ErrorMapper;
 import io.engram.server.http.Json;
 import io.engram.server.http.JsonErrorHandler;
@@ -66,9 +65,8 @@ public final class EngramServer implements AutoCloseable {
         this.engram = engram;
         this.options = options;
         this.guard = new ApiKeyGuard(options.apiKey());
-        CollectionLocks locks = new CollectionLocks();
-        this.routes = routes(new ApiHandlers(engram, options, metrics), locks);
-        this.mcp = McpEndpoints.http(engram, locks, (int) Math.min(Integer.MAX_VALUE, options.maxBodyBytes()));
+        this.routes = routes(new ApiHandlers(engram, options, metrics));
+        this.mcp = McpEndpoints.http(engram, (int) Math.min(Integer.MAX_VALUE, options.maxBodyBytes()));
         byte[] openapi = resource(OPENAPI_RESOURCE);
         byte[] console = resource(CONSOLE_RESOURCE);
         this.app = Javalin.create(config -> {
@@ -167,28 +165,28 @@ public final class EngramServer implements AutoCloseable {
         }
     }
 
-    static List<Route> routes(ApiHandlers h, CollectionLocks locks) {
+    static List<Route> routes(ApiHandlers h) {
         String c = "/v1/collections/{name}";
         return List.of(
                 new Route(HandlerType.GET, "/v1/health", h::health),
                 new Route(HandlerType.GET, "/v1/metrics", h::metrics),
                 new Route(HandlerType.POST, "/v1/collections", h::createCollection),
                 new Route(HandlerType.GET, "/v1/collections", h::listCollections),
-                new Route(HandlerType.GET, c, locks.shared(h::getCollection)),
-                new Route(HandlerType.DELETE, c, locks.exclusive(h::dropCollection)),
-                new Route(HandlerType.POST, c + "/rebuild", locks.exclusive(h::rebuild)),
-                new Route(HandlerType.POST, c + "/records", locks.shared(h::addRecords)),
-                new Route(HandlerType.POST, c + "/records/ndjson", locks.shared(h::addNdjson)),
-                new Route(HandlerType.GET, c + "/records/{id}", locks.shared(h::getRecord)),
-                new Route(HandlerType.DELETE, c + "/records/{id}", locks.shared(h::deleteRecord)),
-                new Route(HandlerType.POST, c + "/records/{id}/supersede", locks.shared(h::supersede)),
-                new Route(HandlerType.GET, c + "/records/{id}/neighbors", locks.shared(h::neighbors)),
-                new Route(HandlerType.GET, c + "/documents/{id}", locks.shared(h::getDocument)),
-                new Route(HandlerType.DELETE, c + "/documents/{id}", locks.shared(h::deleteDocument)),
-                new Route(HandlerType.POST, c + "/search", locks.shared(h::search)),
-                new Route(HandlerType.POST, c + "/context", locks.shared(h::context)),
-                new Route(HandlerType.GET, c + "/tensions", locks.shared(h::tensions)),
-                new Route(HandlerType.POST, c + "/tensions/{id}/resolve", locks.shared(h::resolveTension)));
+                new Route(HandlerType.GET, c, h::getCollection),
+                new Route(HandlerType.DELETE, c, h::dropCollection),
+                new Route(HandlerType.POST, c + "/rebuild", h::rebuild),
+                new Route(HandlerType.POST, c + "/records", h::addRecords),
+                new Route(HandlerType.POST, c + "/records/ndjson", h::addNdjson),
+                new Route(HandlerType.GET, c + "/records/{id}", h::getRecord),
+                new Route(HandlerType.DELETE, c + "/records/{id}", h::deleteRecord),
+                new Route(HandlerType.POST, c + "/records/{id}/supersede", h::supersede),
+                new Route(HandlerType.GET, c + "/records/{id}/neighbors", h::neighbors),
+                new Route(HandlerType.GET, c + "/documents/{id}", h::getDocument),
+                new Route(HandlerType.DELETE, c + "/documents/{id}", h::deleteDocument),
+                new Route(HandlerType.POST, c + "/search", h::search),
+                new Route(HandlerType.POST, c + "/context", h::context),
+                new Route(HandlerType.GET, c + "/tensions", h::tensions),
+                new Route(HandlerType.POST, c + "/tensions/{id}/resolve", h::resolveTension));
     }
 
     /**

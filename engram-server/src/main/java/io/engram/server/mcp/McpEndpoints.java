@@ -1,7 +1,6 @@
 package io.engram.server.mcp;
 
 import io.engram.engine.Engram;
-import io.engram.server.http.CollectionLocks;
 import io.engram.server.http.Version;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -27,25 +26,24 @@ public final class McpEndpoints {
     /** The streamable HTTP transport (a servlet to mount at {@link #PATH}) and the server on it. */
     public record Http(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server) {}
 
-    public static Http http(Engram engram, CollectionLocks locks, int maxRequestBytes) {
+    public static Http http(Engram engram, int maxRequestBytes) {
         McpJsonMapper mapper = mapper();
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(mapper).mcpEndpoint(PATH).maxRequestSize(maxRequestBytes).build();
-        return new Http(transport, build(McpServer.sync(transport), engram, locks, mapper));
+        return new Http(transport, build(McpServer.sync(transport), engram, mapper));
     }
 
     /** A server speaking MCP over {@code in} and {@code out} (the process's stdin and stdout). */
     public static McpSyncServer stdio(Engram engram, InputStream in, OutputStream out) {
         McpJsonMapper mapper = mapper();
-        return build(McpServer.sync(new StdioServerTransportProvider(mapper, in, out)), engram, new CollectionLocks(), mapper);
+        return build(McpServer.sync(new StdioServerTransportProvider(mapper, in, out)), engram, mapper);
     }
 
-    private static McpSyncServer build(McpServer.SyncSpecification<?> spec, Engram engram, CollectionLocks locks,
-            McpJsonMapper mapper) {
+    private static McpSyncServer build(McpServer.SyncSpecification<?> spec, Engram engram, McpJsonMapper mapper) {
         return spec.serverInfo("engram", Version.VERSION)
                 .instructions(INSTRUCTIONS)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-                .tools(new McpTools(engram, locks).specifications(mapper))
+                .tools(new McpTools(engram).specifications(mapper))
                 .build();
     }
 

@@ -13,7 +13,6 @@ import io.engram.engine.knowledge.TensionStatus;
 import io.engram.engine.record.KnowledgeRecord;
 import io.engram.engine.record.NewRecord;
 import io.engram.server.http.ApiException;
-import io.engram.server.http.CollectionLocks;
 import io.engram.server.http.ErrorMapper;
 import io.engram.server.http.Json;
 import io.engram.server.http.JsonFields;
@@ -65,11 +64,9 @@ public final class McpTools {
             + "\"object\":{\"type\":\"string\"}}}";
 
     private final Engram engram;
-    private final CollectionLocks locks;
 
-    public McpTools(Engram engram, CollectionLocks locks) {
+    public McpTools(Engram engram) {
         this.engram = engram;
-        this.locks = locks;
     }
 
     /** Every tool, with its input schema and handler. */
@@ -134,7 +131,7 @@ public final class McpTools {
             String collection = f.string("collection");
             ((ObjectNode) f.node()).remove("collection");
             String name = collection == null || collection.isBlank() ? DEFAULT_COLLECTION : collection;
-            JsonNode result = locks.shared(name, () -> body.apply(name, f));
+            JsonNode result = body.apply(name, f);
             List<McpSchema.Content> content = new ArrayList<>();
             if (result.has("text") && result.has("items")) {
                 content.add(TextContent.builder(result.path("text").asString()).build());
