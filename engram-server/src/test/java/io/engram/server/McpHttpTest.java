@@ -34,6 +34,21 @@ class McpHttpTest {
     }
 
     @Test
+    void theIssuesToolNamesRememberThenRecall(@TempDir Path dir) {
+        try (TestServer t = TestServer.start(dir); McpSyncClient mcp = client(t, null)) {
+            mcp.initialize();
+            List<String> tools = mcp.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            assertThat(tools).contains("remember", "recall", "search", "supersede", "tensions_list", "graph_neighbors");
+            var remembered = mcp.callTool(request("remember", Map.of("content", "the deploy key rotates every ninety days")));
+            assertThat(remembered.isError()).as("%s", remembered.content()).isFalse();
+            var recalled = mcp.callTool(request("recall", Map.of("query", "how often does the deploy key rotate?")));
+            assertThat(recalled.isError()).as("%s", recalled.content()).isFalse();
+            assertThat(((McpSchema.TextContent) recalled.content().getFirst()).text())
+                    .contains("the deploy key rotates every ninety days");
+        }
+    }
+
+    @Test
     void toolsStoreSearchAndAssembleContext(@TempDir Path dir) {
         try (TestServer t = TestServer.start(dir); McpSyncClient mcp = client(t, null)) {
             mcp.initialize();

@@ -47,6 +47,17 @@ class McpStdioTest {
                 assertThat(call.path("result").path("isError").asBoolean()).isFalse();
                 assertThat(call.path("result").path("content").get(0).path("text").asString()).contains("\"id\":\"s1\"");
                 assertThat(engram.collection("memory").get("s1")).isPresent();
+
+                // the names: remember, then recall
+                send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"remember\","
+                        + "\"arguments\":{\"content\":\"the deploy key rotates every ninety days\",\"id\":\"k1\"}}}");
+                assertThat(TestServer.JSON.readTree(replies.readLine()).path("result").path("isError").asBoolean()).isFalse();
+                send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"recall\","
+                        + "\"arguments\":{\"query\":\"how often does the deploy key rotate?\"}}}");
+                JsonNode recall = TestServer.JSON.readTree(replies.readLine());
+                assertThat(recall.path("result").path("isError").asBoolean()).isFalse();
+                assertThat(recall.path("result").path("content").get(0).path("text").asString())
+                        .contains("the deploy key rotates every ninety days");
             } finally {
                 server.closeGracefully();
             }

@@ -112,7 +112,22 @@ public final class McpTools {
         specs.add(tool(mapper, "neighbors", "Records and entities within depth hops of a record in the collection's graph.",
                 COLLECTION_PROPERTY + ",\"id\":{\"type\":\"string\"},\"depth\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":10},"
                         + "\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":10000}", List.of("id"), this::neighbors));
+        // The names issue #9 gives these tools, beside the spec's: same handlers, same schemas.
+        alias(specs, mapper, "remember", "record_create");
+        alias(specs, mapper, "recall", "context_for_query");
+        alias(specs, mapper, "search", "knowledge_search");
+        alias(specs, mapper, "supersede", "record_supersede");
+        alias(specs, mapper, "tensions_list", "tension_list");
+        alias(specs, mapper, "graph_neighbors", "neighbors");
         return specs;
+    }
+
+    private void alias(List<SyncToolSpecification> specs, McpJsonMapper mapper, String alias, String of) {
+        SyncToolSpecification original = specs.stream().filter(s -> s.tool().name().equals(of)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no tool " + of + " to alias as " + alias));
+        McpSchema.Tool tool = McpSchema.Tool.builder(alias, mapper, Json.MAPPER.writeValueAsString(original.tool().inputSchema()))
+                .description(original.tool().description() + " (Same as " + of + ".)").build();
+        specs.add(new SyncToolSpecification(tool, original.callHandler()));
     }
 
     private SyncToolSpecification tool(McpJsonMapper mapper, String name, String description, String properties,
