@@ -2,6 +2,7 @@ package io.engram.server;
 
 import io.engram.engine.Engram;
 import io.engram.server.http.ApiHandlers;
+import io.engram.server.http.HdcHandlers;
 import io.engram.server.http.ApiKeyGuard;
 import io.engram.server.http.ErrorMapper;
 import io.engram.server.http.Json;
@@ -65,7 +66,7 @@ public final class EngramServer implements AutoCloseable {
         this.engram = engram;
         this.options = options;
         this.guard = new ApiKeyGuard(options.apiKey());
-        this.routes = routes(new ApiHandlers(engram, options, metrics));
+        this.routes = routes(new ApiHandlers(engram, options, metrics), new HdcHandlers(options));
         this.mcp = McpEndpoints.http(engram, (int) Math.min(Integer.MAX_VALUE, options.maxBodyBytes()));
         byte[] openapi = resource(OPENAPI_RESOURCE);
         byte[] console = resource(CONSOLE_RESOURCE);
@@ -165,8 +166,9 @@ public final class EngramServer implements AutoCloseable {
         }
     }
 
-    static List<Route> routes(ApiHandlers h) {
+    static List<Route> routes(ApiHandlers h, HdcHandlers hdc) {
         String c = "/v1/collections/{name}";
+        String s = "/v1/streams/{stream}";
         return List.of(
                 new Route(HandlerType.GET, "/v1/health", h::health),
                 new Route(HandlerType.GET, "/v1/metrics", h::metrics),
@@ -186,7 +188,15 @@ public final class EngramServer implements AutoCloseable {
                 new Route(HandlerType.POST, c + "/search", h::search),
                 new Route(HandlerType.POST, c + "/context", h::context),
                 new Route(HandlerType.GET, c + "/tensions", h::tensions),
-                new Route(HandlerType.POST, c + "/tensions/{id}/resolve", h::resolveTension));
+                new Route(HandlerType.POST, c + "/tensions/{id}/resolve", h::resolveTension),
+                new Route(HandlerType.POST, "/v1/hypervectors/encode", hdc::encode),
+                new Route(HandlerType.POST, "/v1/hypervectors/similarity", hdc::similarity),
+                new Route(HandlerType.POST, "/v1/streams", hdc::createStream),
+                new Route(HandlerType.GET, "/v1/streams", hdc::listStreams),
+                new Route(HandlerType.GET, s, hdc::getStream),
+                new Route(HandlerType.DELETE, s, hdc::deleteStream),
+                new Route(HandlerType.POST, s + "/events", hdc::postEvents),
+                new Route(HandlerType.GET, s + "/verdicts", hdc::verdicts));
     }
 
     /**

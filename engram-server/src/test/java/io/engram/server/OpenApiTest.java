@@ -23,7 +23,8 @@ class OpenApiTest {
     void everyRegisteredRouteIsDescribedAndNothingElse() throws Exception {
         JsonNode paths = document().path("paths");
         Set<String> registered = new HashSet<>();
-        for (EngramServer.Route r : EngramServer.routes(new ApiHandlers(null, ServerOptions.defaults(), new Metrics()))) {
+        for (EngramServer.Route r : EngramServer.routes(new ApiHandlers(null, ServerOptions.defaults(), new Metrics()),
+                new io.engram.server.http.HdcHandlers(ServerOptions.defaults()))) {
             String method = r.method().name().toLowerCase(Locale.ROOT);
             registered.add(method + " " + r.path());
             assertThat(paths.path(r.path()).has(method)).as("OpenAPI describes %s %s", r.method(), r.path()).isTrue();
