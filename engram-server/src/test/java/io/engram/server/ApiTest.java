@@ -268,6 +268,12 @@ class ApiTest {
         JsonNode neighbors = r.json().path("neighbors");
         assertThat(neighbors.findValuesAsString("id")).contains("babbage", "n2");
         expect(t.get("/v1/collections/nb/records/zz/neighbors"), 404);
+        Response path = t.get("/v1/collections/nb/records/n1/path/n2?max_hops=3");
+        expect(path, 200);
+        assertThat(path.json().path("found").asBoolean()).isTrue();
+        assertThat(path.json().path("steps").findValuesAsString("id")).containsExactly("n1", "babbage", "n2");
+        expect(t.get("/v1/collections/nb/records/n1/path/zz"), 404);
+        expect(t.get("/v1/collections/nb/records/n1/path/n2?max_hops=99"), 400);
     }
 
     @Test

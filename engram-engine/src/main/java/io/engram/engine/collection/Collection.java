@@ -399,6 +399,27 @@ public final class Collection {
         });
     }
 
+    /**
+     * The shortest path between two records in the collection's graph (through shared entities,
+     * sources, supersessions and tensions), at most {@code maxHops} long, found within 100 ms;
+     * empty when there is none.
+     */
+    public List<Neighbor> path(String fromId, String toId, int maxHops) {
+        InvalidArgumentException.check(fromId != null && toId != null, "expected two record ids");
+        InvalidArgumentException.check(maxHops >= 1 && maxHops <= 10, "expected max_hops in 1..10, got %d", maxHops);
+        return read(d -> {
+            int from = d.table.ordOf(fromId);
+            int to = d.table.ordOf(toId);
+            if (from < 0 || to < 0) {
+                throw new UnknownRecordException("record", from < 0 ? fromId : toId, spec.name());
+            }
+            return d.graph.path(from, to, maxHops, java.time.Duration.ofMillis(100), o -> {
+                KnowledgeRecord r = d.table.get(o);
+                return r == null ? "?" : r.id();
+            });
+        });
+    }
+
     // ------------------------------------------------------------------------------ internals
 
     int collectionId() {

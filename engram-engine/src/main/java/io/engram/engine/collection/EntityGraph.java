@@ -192,20 +192,9 @@ final class EntityGraph {
                         int next = cursor.node(i);
                         if (seen.putIfAbsent(next, d + 1) == null) {
                             queue.add(next);
-                            String label = cursor.labelName(i);
-                            int[] ords = nodeOrd;
-                            String[] keys = nodeEntity;
-                            int nextOrd = next < ords.length ? ords[next] : -1;
-                            String key = next < keys.length ? keys[next] : null;
-                            if (nextOrd < 0 && key == null) {
-                                continue; // committed a moment ago, not mapped yet: the next read sees it
-                            }
-                            if (nextOrd >= 0) {
-                                out.add(new Neighbor("record", recordId.apply(nextOrd), label, d + 1));
-                            } else if (key.startsWith(SOURCE_PREFIX)) {
-                                out.add(new Neighbor("source", key.substring(SOURCE_PREFIX.length()), label, d + 1));
-                            } else {
-                                out.add(new Neighbor("entity", key, label, d + 1));
+                            Neighbor reached = describe(next, cursor.labelName(i), d + 1, recordId);
+                            if (reached != null) { // null: committed a moment ago, not mapped yet
+                                out.add(reached);
                             }
                         }
                     }
@@ -213,6 +202,67 @@ final class EntityGraph {
             }
         }
         return out;
+    }
+
+    /**
+     * The shortest path (fewest hops, edges in either direction) from one record to another, as
+     * steps from the first record (hops 0) to the second, each with the label of the edge that led
+     * to it; empty when none exists within {@code maxHops} or the time budget.
+     */
+    List<Neighbor> path(int fromOrd, int toOrd, int maxHops, java.time.Duration budget,
+            java.util.function.IntFunction<String> recordId) {
+        int from = nodeOfRecord(fromOrd);
+        int to = nodeOfRecord(toOrd);
+        List<Neighbor> out = new ArrayList<>();
+        if (from < 0 || to < 0) {
+            return out;
+        }
+        try (GraphSnapshot s = graph.snapshot()) {
+            io.engram.graph.traverse.Path p = io.engram.graph.traverse.Traversals.shortestPath(s, from, to, Direction.BOTH,
+                    io.engram.graph.traverse.Budget.ofTime(budget).withMaxHops(maxHops));
+            if (!p.found()) {
+                return out;
+            }
+            EdgeCursor cursor = s.cursor();
+            int[] nodes = p.nodes();
+            for (int i = 0; i < nodes.length; i++) {
+                String label = i == 0 ? null : labelBetween(cursor, nodes[i - 1], nodes[i]);
+                Neighbor step = describe(nodes[i], label, i, recordId);
+                if (step == null) {
+                    return List.of(); // a node committed a moment ago, not mapped yet
+                }
+                out.add(step);
+            }
+        }
+        return out;
+    }
+
+    private static String labelBetween(EdgeCursor cursor, int a, int b) {
+        for (int direction = 0; direction < 2; direction++) {
+            int n = direction == 0 ? cursor.out(a) : cursor.in(a);
+            for (int i = 0; i < n; i++) {
+                if (cursor.node(i) == b) {
+                    return cursor.labelName(i);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Neighbor describe(int node, String label, int hops, java.util.function.IntFunction<String> recordId) {
+        int[] ords = nodeOrd;
+        String[] keys = nodeEntity;
+        int ord = node < ords.length ? ords[node] : -1;
+        if (ord >= 0) {
+            return new Neighbor("record", recordId.apply(ord), label, hops);
+        }
+        String key = node < keys.length ? keys[node] : null;
+        if (key == null) {
+            return null;
+        }
+        return key.startsWith(SOURCE_PREFIX)
+                ? new Neighbor("source", key.substring(SOURCE_PREFIX.length()), label, hops)
+                : new Neighbor("entity", key, label, hops);
     }
 
     private void mapRecord(int ord, int node) {

@@ -130,9 +130,12 @@ class ContextBudgetTest {
         assertThat(byron.score().graph()).isEqualTo(0.9); // one hop from the active entity
         assertThat(c.neighbors("notes", 2, 10)).extracting(n -> n.kind() + ":" + n.id())
                 .contains("entity:ada lovelace", "record:byron");
+        assertThat(c.path("notes", "byron", 4)).extracting(n -> n.kind() + ":" + n.id() + ":" + n.hops())
+                .containsExactly("record:notes:0", "entity:ada lovelace:1", "record:byron:2");
         c.add(NewRecord.text("A letter to Babbage").withId("letter")
                 .withSource(Source.of(SourceType.DOCUMENT, "Letters", "letters.pdf")));
         assertThat(c.neighbors("letter", 1, 10)).extracting(n -> n.kind() + ":" + n.id() + ":" + n.label())
                 .containsExactly("source:document:letters.pdf:provenance");
+        assertThat(c.path("letter", "notes", 4)).isEmpty(); // nothing links them
     }
 }

@@ -339,6 +339,19 @@ public final class ApiHandlers {
         json(ctx, 200, o);
     }
 
+    /** {@code ?max_hops=} (1..10, default 4): the shortest path from one record to another in the graph. */
+    public void path(Context ctx) {
+        Collection c = collection(ctx);
+        int maxHops = intQuery(ctx, "max_hops", 1, 10, 4);
+        List<io.engram.engine.collection.Neighbor> steps = c.path(ctx.pathParam("id"), ctx.pathParam("to"), maxHops);
+        ObjectNode o = NODES.objectNode();
+        o.put("from", ctx.pathParam("id"));
+        o.put("to", ctx.pathParam("to"));
+        o.put("found", !steps.isEmpty());
+        o.set("steps", QueryCodec.neighbors(steps));
+        json(ctx, 200, o);
+    }
+
     // ---- helpers ----
 
     private Collection collection(Context ctx) {
