@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web console in headless Chromium: the page loads, runs a search and a context request from
- * its URL, and renders the hits and the context, with no error on the page and no uncaught error
+ * its URL, and renders the hits, the context, a record's graph neighbourhood and an anomaly
+ * stream's chart, with no error on the page and no uncaught error
  * or console message in the browser's log. Skipped, saying so, where no Chromium is installed
  * (Debian: {@code apt-get install chromium}; or point {@code ENGRAM_CHROMIUM} at a binary).
  */
@@ -32,9 +33,17 @@ class ConsoleBrowserTest {
         try (TestServer t = TestServer.start(dir.resolve("data"))) {
             assertThat(t.post("/v1/collections", "{\"name\":\"notes\"}").status()).isEqualTo(201);
             assertThat(t.post("/v1/collections/notes/records", "{\"records\":["
-                    + "{\"content\":\"Ada Lovelace wrote the first program\"},"
+                    + "{\"id\":\"ada\",\"content\":\"Ada Lovelace wrote the first program\","
+                    + "\"entities\":[{\"name\":\"Ada Lovelace\",\"type\":\"person\"}]},"
                     + "{\"content\":\"Grace Hopper wrote the first compiler\"}]}").status()).isEqualTo(201);
-            String url = t.server.url() + "/?collection=notes&q="
+            assertThat(t.post("/v1/streams", "{\"name\":\"web\",\"warmup\":20}").status()).isEqualTo(201);
+            StringBuilder events = new StringBuilder();
+            for (int i = 0; i < 40; i++) {
+                events.append("{\"path\":\"/index\",\"status\":200}\n");
+            }
+            assertThat(t.send("POST", "/v1/streams/web/events", events.toString(), "application/x-ndjson").status())
+                    .isEqualTo(200);
+            String url = t.server.url() + "/?collection=notes&graph=ada&stream=web&q="
                     + URLEncoder.encode("who wrote the first program", StandardCharsets.UTF_8);
             Path out = dir.resolve("dom.html");
             Path log = dir.resolve("chromium.log");
@@ -49,6 +58,9 @@ class ConsoleBrowserTest {
             assertThat(hits).as("rendered hits in:%n%s", dom).contains("Ada Lovelace wrote the first program");
             assertThat(between(dom, "<pre id=\"ctxText\"", "</pre>")).contains("[1]");
             assertThat(between(dom, "<div id=\"error\" class=\"error\">", "</div>")).isEmpty();
+            assertThat(between(dom, "<svg id=\"graph\"", "</svg>")).as("graph neighbourhood").contains("<circle")
+                    .contains("ada lovelace");
+            assertThat(between(dom, "<svg id=\"chart\"", "</svg>")).as("stream chart").contains("<polyline");
             List<String> problems = Files.readAllLines(log).stream()
                     .filter(l -> l.contains("Uncaught") || l.contains(":CONSOLE("))
                     .toList();
