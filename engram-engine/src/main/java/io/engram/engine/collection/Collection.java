@@ -562,7 +562,9 @@ public final class Collection {
         writes.link(winner.id(), EntityGraph.SUPERSEDES, loser.id());
     }
 
-    private static NewRecord inherit(NewRecord replacement, KnowledgeRecord old) {
+    /** A copy of {@code given} with the fields it leaves empty taken from {@code old} (the caller's object is untouched). */
+    private static NewRecord inherit(NewRecord given, KnowledgeRecord old) {
+        NewRecord replacement = given.copy();
         if (replacement.metadata().isEmpty()) {
             replacement.withMetadata(old.metadata());
         }

@@ -45,6 +45,25 @@ public final class NewRecord {
         return r;
     }
 
+    /** An independent copy (the lists are copied; vector and metadata are shared, they are not modified). */
+    public NewRecord copy() {
+        NewRecord c = new NewRecord();
+        c.id = id;
+        c.content = content;
+        c.vector = vector;
+        c.metadata = metadata;
+        c.documentId = documentId;
+        c.chunk = chunk;
+        c.confidence = confidence;
+        c.domainPath = domainPath;
+        c.validFrom = validFrom;
+        c.validUntil = validUntil;
+        c.sources.addAll(sources);
+        c.entities.addAll(entities);
+        c.fact = fact;
+        return c;
+    }
+
     public NewRecord withId(String id) { this.id = id; return this; }
     public NewRecord withContent(String content) { this.content = content == null ? "" : content; return this; }
     public NewRecord withVector(float[] vector) { this.vector = vector; return this; }
