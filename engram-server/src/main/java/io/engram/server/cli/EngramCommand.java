@@ -6,12 +6,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The picocli root of the server commands ({@code engram serve}, {@code engram mcp}); the launcher hands these
- * commands here and keeps its own (kernels, bench, detect).
+ * The picocli root of the server commands ({@code engram serve}, {@code engram mcp}) and of the
+ * operational ones over an embedded store ({@code import}, {@code search}, {@code context},
+ * {@code stats}); the launcher hands these commands here and keeps its own (kernels, bench, detect).
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCommand.VersionProvider.class,
         description = "Engram — an embeddable memory engine for the JVM.",
-        subcommands = {ServeCommand.class, McpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, McpCommand.class, ImportCommand.class, SearchCommand.class, ContextCommand.class,
+                StatsCommand.class, CommandLine.HelpCommand.class})
 public final class EngramCommand implements Runnable {
     /** Exit codes: 0 ok, 1 failure at run time, 2 usage error (picocli's default). */
     public static final int EXIT_FAILURE = 1;
@@ -30,7 +32,9 @@ public final class EngramCommand implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("engram: " + e.getMessage());
+            String message = e.getMessage();
+            commandLine.getErr().println("engram: " + (message == null || message.isBlank() ? e.toString() : message));
+            commandLine.getErr().flush();
             return EXIT_FAILURE;
         });
         return cli.execute(args);
