@@ -1,5 +1,6 @@
 package io.engram.server.cli;
 
+import io.engram.core.InvalidArgumentException;
 import io.engram.engine.record.NewRecord;
 import java.io.IOException;
 import java.io.Reader;
@@ -72,6 +73,14 @@ final class CsvRecordReader implements RecordReader {
         if (content.isBlank()) {
             throw new RecordFormatException(where(), "column '" + header.get(contentColumn) + "' is empty");
         }
+        try {
+            return record(row, content);
+        } catch (InvalidArgumentException e) {
+            throw new RecordFormatException(where(), e.getMessage());
+        }
+    }
+
+    private NewRecord record(List<String> row, String content) {
         NewRecord record = NewRecord.text(content);
         Map<String, Object> metadata = new LinkedHashMap<>();
         for (int i = 0; i < row.size(); i++) {

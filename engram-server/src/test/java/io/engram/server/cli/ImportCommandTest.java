@@ -84,6 +84,20 @@ class ImportCommandTest {
     }
 
     @Test
+    void aCsvRowWithTheWrongNumberOfFieldsIsNamedByItsLine() throws IOException {
+        Path file = temp.resolve("rows.csv");
+        Files.writeString(file, "content,topic\n\"two\nlines\",a\nfine,b\nshort\n");
+        CliRun failed = CliRun.of("import", "--data", data.toString(), "--collection", "rows", "--create", file.toString());
+        assertThat(failed.code()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).contains("line 5: expected 2 fields as in the header, got 1");
+        Files.writeString(temp.resolve("header.csv"), "title,topic\nx,y\n");
+        CliRun header = CliRun.of("import", "--data", data.toString(), "--collection", "rows", "--create",
+                temp.resolve("header.csv").toString());
+        assertThat(header.code()).isEqualTo(1);
+        assertThat(header.err()).contains("line 1: expected a header with a 'content' (or 'text') column, got [title, topic]");
+    }
+
+    @Test
     void fvecsImportCreatesAVectorCollection() throws IOException {
         int n = 50;
         int dimension = 16;
