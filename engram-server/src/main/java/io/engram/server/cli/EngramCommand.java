@@ -31,6 +31,16 @@ public final class EngramCommand implements Runnable {
         CommandLine cli = new CommandLine(new EngramCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // Usage errors: one line naming the problem and where the help is, instead of the whole usage text.
+        cli.setParameterExceptionHandler((e, ignoredArgs) -> {
+            CommandLine failed = e.getCommandLine();
+            PrintWriter w = failed.getErr();
+            w.println("engram: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+            w.println("see '" + failed.getCommandSpec().qualifiedName() + " --help'");
+            w.flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e.getMessage();
             commandLine.getErr().println("engram: " + (message == null || message.isBlank() ? e.toString() : message));

@@ -99,8 +99,8 @@ public final class ImportCommand implements Callable<Integer> {
                     }
                     progress.add(records.size());
                 }
-                out.printf(Locale.ROOT, "imported %d records into '%s' from %s in %.1f s (%.0f records/s)%n",
-                        progress.count(), target.name(), file, progress.seconds(), progress.rate());
+                out.printf(Locale.ROOT, "imported %d record%s into '%s' from %s in %.1f s (%.0f records/s)%n",
+                        progress.count(), progress.count() == 1 ? "" : "s", target.name(), file, progress.seconds(), progress.rate());
             }
             return 0;
         }

@@ -58,7 +58,8 @@ class OperationalCommandsTest {
         assertThat(CliRun.of("stats", "--data", data.toString(), "--frobnicate").code()).isEqualTo(2);
         CliRun missing = CliRun.of("import", "--data", data.toString(), "notes.jsonl");
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("--collection");
+        assertThat(missing.err()).startsWith("engram: Missing required option: '--collection=NAME'")
+                .contains("see 'engram import --help'");
     }
 
     @Test
