@@ -80,7 +80,8 @@ public final class ImportCommand implements Callable<Integer> {
             long total = kind == Format.FVECS && !file.equals("-")
                     ? Files.size(Path.of(file)) / (Integer.BYTES + (long) Float.BYTES * target.spec().dimension()) : -1;
             long written = 0;
-            try (ImportProgress progress = ImportProgress.start(err, "import " + target.name(), total)) {
+            ImportProgress progress = ImportProgress.start(err, "import " + target.name(), total);
+            try (progress) {
                 List<NewRecord> records = new ArrayList<>(Math.min(batch, 1024));
                 while (true) {
                     records.clear();
@@ -99,9 +100,10 @@ public final class ImportCommand implements Callable<Integer> {
                     }
                     progress.add(records.size());
                 }
-                out.printf(Locale.ROOT, "imported %d record%s into '%s' from %s in %.1f s (%.0f records/s)%n",
-                        progress.count(), progress.count() == 1 ? "" : "s", target.name(), file, progress.seconds(), progress.rate());
             }
+            // After the progress bar has closed, so the summary is the last line on a terminal.
+            out.printf(Locale.ROOT, "imported %d record%s into '%s' from %s in %.1f s (%.0f records/s)%n",
+                    progress.count(), progress.count() == 1 ? "" : "s", target.name(), file, progress.seconds(), progress.rate());
             return 0;
         }
     }
