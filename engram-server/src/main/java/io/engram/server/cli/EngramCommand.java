@@ -43,11 +43,22 @@ public final class EngramCommand implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String message = e.getMessage();
-            commandLine.getErr().println("engram: " + (message == null || message.isBlank() ? e.toString() : message));
-            commandLine.getErr().flush();
+            PrintWriter w = commandLine.getErr();
+            w.println("engram: " + (message == null || message.isBlank() ? e.toString() : message));
+            if (!expected(e)) {
+                e.printStackTrace(w);   // a bug, not a refusal: keep what is needed to find it
+            }
+            w.flush();
             return EXIT_FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /** Failures the commands report in their one line: refusals of the engine, the wire format, the file system. */
+    static boolean expected(Exception e) {
+        return e instanceof CommandFailure || e instanceof io.engram.core.EngramException
+                || e instanceof io.engram.server.http.ApiException || e instanceof java.io.IOException
+                || e instanceof java.io.UncheckedIOException;
     }
 
     public static void main(String[] args) {
