@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The entry point behind {@code ./engram}. It holds the benchmark and tool commands and hands the
- * server commands ({@code serve}, {@code mcp}) to engram-server's
- * picocli {@code EngramCommand}.
+ * server commands ({@code serve}, {@code mcp}) and the store commands ({@code import}, {@code search},
+ * {@code context}, {@code stats}) to engram-server's picocli {@code EngramCommand}.
  */
 public final class EngramMain {
 
@@ -29,6 +29,16 @@ public final class EngramMain {
                                         --data DIR  --host HOST (127.0.0.1)  --port N (8420)  --api-key KEY
                                         --max-body SIZE (16MB); MCP over streamable HTTP at /mcp; 'engram serve --help'
               mcp [--data DIR]        MCP over stdin/stdout for assistants that start engram as a subprocess
+              import [opts] FILE      load records into a collection of the store (not while serve runs on it)
+                                        --collection NAME (required)  --data DIR  --create  --batch N (1000)
+                                        --format jsonl|ndjson|csv|fvecs (default: from the extension); FILE - is stdin
+              search [opts] QUERY...  search a collection: rank, score, id, content (--json: the HTTP API's answer)
+                                        --collection NAME  --data DIR  --k N (10)  --mode vector|text|hybrid  --json
+              context [opts] QUERY... the assembled context for a query, ready for a prompt
+                                        --collection NAME  --data DIR  --max-tokens N (8000)  --preset P
+                                        --format markdown|plain|json
+              stats [--data DIR] [--json]
+                                      the store's collections with their spec and counts
               kernels [--json]        print the active kernel implementation, vector species and CPU features
               bench kernels [opts]    JMH: scalar vs Vector API kernels at 128/384/784/1536 dimensions
                                         --quick        short warm-up and measurement (a smoke run)
@@ -58,7 +68,7 @@ public final class EngramMain {
                                       one verdict per NDJSON event (stdin or FILE); baseline from the first N (500)
               help                    this text
 
-            Not yet available (arriving with their modules): import, search, context.
+            'engram <command> --help' shows a command's options. Exit codes: 0 ok, 1 failure, 2 usage error.
             Environment: ENGRAM_JAVA_OPTS adds JVM options; -Dengram.kernels=scalar forces the scalar kernels.
             """;
 
@@ -90,12 +100,8 @@ public final class EngramMain {
             case "kernels" -> kernels(rest, out, err);
             case "bench" -> bench(rest, out, err);
             case "detect" -> HdcCommand.detect(rest, System.in, out, err);
-            case "serve", "mcp" -> io.engram.server.cli.EngramCommand.execute(args.toArray(String[]::new),
-                    new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
-            case "import", "search", "context" -> {
-                err.println("engram: '" + args.getFirst() + "' is not implemented yet; see 'engram help'");
-                yield 2;
-            }
+            case "serve", "mcp", "import", "search", "context", "stats" -> io.engram.server.cli.EngramCommand.execute(
+                    args.toArray(String[]::new), new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
             default -> usage(err, "unknown command '" + args.getFirst() + "'");
         };
     }

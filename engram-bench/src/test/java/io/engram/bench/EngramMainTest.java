@@ -47,6 +47,19 @@ class EngramMainTest {
     }
 
     @Test
+    void storeCommandsAreHandedToTheServerCommand() {
+        for (String command : new String[] {"import", "search", "context", "stats"}) {
+            out.reset();
+            assertThat(run(command, "--help")).as(command).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: engram " + command).contains("--data");
+        }
+        assertThat(run("search", "--k", "many", "x")).isEqualTo(2);
+        out.reset();
+        assertThat(run("help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("import [opts] FILE").contains("stats [--data DIR]");
+    }
+
+    @Test
     void unknownCommandIsAUsageErrorNamingIt() {
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'frobnicate'");

@@ -1,7 +1,6 @@
 package io.engram.server.cli;
 
 import io.engram.engine.Engram;
-import io.engram.engine.EngramOptions;
 import io.engram.server.mcp.McpEndpoints;
 import io.modelcontextprotocol.server.McpSyncServer;
 import java.io.FilterInputStream;
@@ -32,7 +31,7 @@ public final class McpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream log = System.err;
         Files.createDirectories(data);
-        Engram engram = Engram.open(data, EngramOptions.defaults());
+        Engram engram = Engram.open(data, EmbedderSwitch.options());
         CountDownLatch inputClosed = new CountDownLatch(1);
         InputStream in = new FilterInputStream(System.in) {
             @Override

@@ -1,7 +1,6 @@
 package io.engram.server.cli;
 
 import io.engram.engine.Engram;
-import io.engram.engine.EngramOptions;
 import io.engram.server.EngramServer;
 import io.engram.server.ServerOptions;
 import java.io.PrintWriter;
@@ -55,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Files.createDirectories(data);
-        Engram engram = Engram.open(data, EngramOptions.defaults());
+        Engram engram = Engram.open(data, EmbedderSwitch.options());
         EngramServer server;
         try {
             server = EngramServer.start(engram, options);
