@@ -161,7 +161,7 @@ public final class HdcHandlers {
 
     public void verdicts(Context ctx) {
         AnomalyStreams.Stream stream = streams.get(ctx.pathParam("stream"));
-        int limit = queryInt(ctx, "limit", 1, AnomalyStreams.KEPT_VERDICTS, 100);
+        int limit = ApiHandlers.intQuery(ctx, "limit", 1, AnomalyStreams.KEPT_VERDICTS, 100);
         ArrayNode verdicts = NODES.arrayNode();
         stream.recent(limit).forEach(v -> verdicts.add(verdict(v)));
         ObjectNode o = NODES.objectNode();
@@ -217,23 +217,6 @@ public final class HdcHandlers {
         if (n > MAX_EVENTS_PER_REQUEST) {
             throw new ApiException(413, "too_many_events", "expected at most " + MAX_EVENTS_PER_REQUEST
                     + " events per request, got more");
-        }
-    }
-
-    private static int queryInt(Context ctx, String name, int min, int max, int fallback) {
-        String v = ctx.queryParam(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw ApiException.badRequest("expected query parameter " + name + " in " + min + ".." + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("expected query parameter " + name + " to be a whole number, got '"
-                    + JsonFields.abbreviate(v) + "'");
         }
     }
 
