@@ -39,6 +39,14 @@ import java.util.function.Supplier;
  * update but never an acknowledged record.
  */
 public final class Collection {
+    /**
+     * Records written between automatic checkpoints of the vector and text indexes. Without them a
+     * server that ran for weeks would replay everything written since it started after a crash;
+     * with them, at most this many. The checkpoint runs in the writer that crosses the mark (HNSW
+     * at 100k × 384 saves in about a second), while reads go on.
+     */
+    static final int CHECKPOINT_EVERY_RECORDS = 50_000;
+
     private final Store store;
     private final int collectionId;
     private final CollectionSpec spec;
@@ -49,6 +57,9 @@ public final class Collection {
     private volatile Derived derived;
     private volatile boolean dropped;
     private long sequence;
+    private long writtenSinceCheckpoint;
+    /** {@link #CHECKPOINT_EVERY_RECORDS}, lowered by tests. */
+    int checkpointEvery = CHECKPOINT_EVERY_RECORDS;
 
     Collection(Store store, int collectionId, CollectionSpec spec, Supplier<Embedder> embedder, Clock clock,
             Path indexDir) {
@@ -301,6 +312,7 @@ public final class Collection {
         writeLock.lock();
         try {
             live().checkpoint(store, collectionId, indexDir);
+            writtenSinceCheckpoint = 0;
         } finally {
             writeLock.unlock();
         }
@@ -497,6 +509,11 @@ public final class Collection {
         }
         writes.apply(derived);
         derived.lastSequence = sequence;
+        writtenSinceCheckpoint += writes.recordCount();
+        if (writtenSinceCheckpoint >= checkpointEvery) {
+            derived.checkpoint(store, collectionId, indexDir);
+            writtenSinceCheckpoint = 0;
+        }
     }
 
     private float[] embedQuery(String text) {

@@ -110,6 +110,11 @@ final class WriteSet {
         links.add(new Link(fromId, label, toId));
     }
 
+    /** How many records this write stores or deletes. */
+    int recordCount() {
+        return inserts.size() + updates.size() + deletes.size();
+    }
+
     /** Writes every change into {@code batch}; each written record takes the next sequence number. */
     void writeTo(Store.Batch batch, int collectionId, LongSupplier nextSequence) {
         for (KnowledgeRecord r : deletes) {

@@ -75,4 +75,24 @@ class CheckpointReplayTest {
         }
         return out;
     }
+
+    @Test
+    void aCheckpointIsTakenEveryNRecordsSoACrashReplaysFewer() {
+        try (Store store = Store.open(dir.resolve("store"), false)) {
+            Collection c = open(store).create(CollectionSpec.text("auto"));
+            c.checkpointEvery = 10;
+            for (int i = 0; i < 25; i++) {
+                c.add(NewRecord.text("auto note " + i).withId("a" + i));
+            }
+            byte[] checkpoint = store.get(io.engram.engine.store.Family.META, Keys.checkpoint(1, "vectors"));
+            assertThat(java.nio.ByteBuffer.wrap(checkpoint).getLong()).as("sequence of the last automatic checkpoint")
+                    .isEqualTo(20);
+            c.abandon();
+            Collection r = open(store).get("auto");
+            assertThat(r.stats().records()).isEqualTo(25);
+            assertThat(r.search(SearchRequest.text("note 24")).hits()).extracting(h -> h.record().id()).contains("a24");
+            assertThat(r.search(SearchRequest.vector(HashingEmbedder.vectorOf("auto note 3")).withK(1)).hits())
+                    .extracting(h -> h.record().id()).containsExactly("a3");
+        }
+    }
 }
