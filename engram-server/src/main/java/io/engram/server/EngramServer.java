@@ -184,6 +184,7 @@ public final class EngramServer implements AutoCloseable {
                 new Route(HandlerType.POST, c + "/records/{id}/supersede", h::supersede),
                 new Route(HandlerType.GET, c + "/records/{id}/neighbors", h::neighbors),
                 new Route(HandlerType.GET, c + "/records/{id}/path/{to}", h::path),
+                new Route(HandlerType.GET, c + "/communities", h::communities),
                 new Route(HandlerType.GET, c + "/documents/{id}", h::getDocument),
                 new Route(HandlerType.DELETE, c + "/documents/{id}", h::deleteDocument),
                 new Route(HandlerType.POST, c + "/search", h::search),

@@ -274,6 +274,13 @@ class ApiTest {
         assertThat(path.json().path("steps").findValuesAsString("id")).containsExactly("n1", "babbage", "n2");
         expect(t.get("/v1/collections/nb/records/n1/path/zz"), 404);
         expect(t.get("/v1/collections/nb/records/n1/path/n2?max_hops=99"), 400);
+        Response communities = t.get("/v1/collections/nb/communities?limit=5&members=10");
+        expect(communities, 200);
+        assertThat(communities.json().path("total").asInt()).isBetween(1, 2);
+        assertThat(communities.json().path("communities").findValuesAsString("id"))
+                .contains("n1", "n2", "ada", "babbage"); // every node is in some community
+        expect(t.get("/v1/collections/nb/communities?limit=0"), 400);
+        expect(t.get("/v1/collections/missing/communities"), 404);
     }
 
     @Test

@@ -432,6 +432,22 @@ public final class Collection {
         });
     }
 
+    /**
+     * Leiden communities of the collection's graph (records, entities, sources), the {@code limit}
+     * largest with up to {@code members} members each, computed within {@code budget} (a partial
+     * result says so). Costs a pass over the whole graph: an analysis call, not a per-query one.
+     */
+    public Communities communities(int limit, int members, java.time.Duration budget) {
+        InvalidArgumentException.check(limit >= 1 && limit <= 1000, "expected limit in 1..1000, got %d", limit);
+        InvalidArgumentException.check(members >= 0 && members <= 1000, "expected members in 0..1000, got %d", members);
+        InvalidArgumentException.check(budget != null && !budget.isNegative() && !budget.isZero(),
+                "expected a positive time budget, got %s", budget);
+        return read(d -> d.graph.communities(limit, members, budget, o -> {
+            KnowledgeRecord r = d.table.get(o);
+            return r == null ? "?" : r.id();
+        }));
+    }
+
     // ------------------------------------------------------------------------------ internals
 
     int collectionId() {

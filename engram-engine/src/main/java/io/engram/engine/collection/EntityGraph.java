@@ -237,6 +237,46 @@ final class EntityGraph {
         return out;
     }
 
+    /**
+     * Leiden communities of the whole graph within {@code budget}: the {@code limit} largest, each
+     * with up to {@code members} members (hops is 0, label null).
+     */
+    Communities communities(int limit, int members, java.time.Duration budget,
+            java.util.function.IntFunction<String> recordId) {
+        try (GraphSnapshot s = graph.snapshot()) {
+            io.engram.graph.community.Leiden.Result r = io.engram.graph.community.Leiden.detect(s, 1.0, 42,
+                    io.engram.graph.traverse.Budget.ofTime(budget));
+            int[] communityOf = r.communityOf();
+            int[] sizes = new int[r.count()];
+            for (int c : communityOf) {
+                if (c >= 0) {
+                    sizes[c]++;
+                }
+            }
+            Integer[] order = new Integer[r.count()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> sizes[b] != sizes[a] ? Integer.compare(sizes[b], sizes[a])
+                    : Integer.compare(a, b));
+            List<Communities.Community> out = new ArrayList<>();
+            for (int i = 0; i < Math.min(limit, order.length); i++) {
+                int c = order[i];
+                List<Neighbor> list = new ArrayList<>();
+                for (int node = 0; node < communityOf.length && list.size() < members; node++) {
+                    if (communityOf[node] == c) {
+                        Neighbor n = describe(node, null, 0, recordId);
+                        if (n != null) {
+                            list.add(n);
+                        }
+                    }
+                }
+                out.add(new Communities.Community(c, sizes[c], list));
+            }
+            return new Communities(out, r.count(), r.modularity(), r.partial());
+        }
+    }
+
     private static String labelBetween(EdgeCursor cursor, int a, int b) {
         for (int direction = 0; direction < 2; direction++) {
             int n = direction == 0 ? cursor.out(a) : cursor.in(a);

@@ -138,4 +138,23 @@ class ContextBudgetTest {
                 .containsExactly("source:document:letters.pdf:provenance");
         assertThat(c.path("letter", "notes", 4)).isEmpty(); // nothing links them
     }
+
+    @Test
+    void communitiesGroupRecordsAroundTheirEntities() {
+        for (int group = 0; group < 3; group++) {
+            for (int i = 0; i < 6; i++) {
+                c.add(NewRecord.text("group " + group + " note " + i).withId("g" + group + "-" + i)
+                        .withEntity(new io.engram.engine.record.EntityLink("topic " + group,
+                                io.engram.engine.record.EntityType.CONCEPT, io.engram.engine.record.EntityRole.SUBJECT)));
+            }
+        }
+        var found = c.communities(10, 20, java.time.Duration.ofSeconds(5));
+        assertThat(found.total()).isEqualTo(3);
+        assertThat(found.communities()).allSatisfy(community -> {
+            assertThat(community.size()).isEqualTo(7); // six records and their entity
+            List<String> groups = community.members().stream().filter(m -> m.kind().equals("record"))
+                    .map(m -> m.id().substring(0, 2)).distinct().toList();
+            assertThat(groups).hasSize(1);
+        });
+    }
 }

@@ -39,6 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiHandlers {
     /** NDJSON lines are added in atomic batches of this many records. */
     static final int NDJSON_BATCH = 1000;
+    /** Leiden over a whole collection graph is analysis work; a request gets this long, then a partial answer. */
+    static final java.time.Duration COMMUNITY_BUDGET = java.time.Duration.ofSeconds(2);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -349,6 +351,26 @@ public final class ApiHandlers {
         o.put("to", ctx.pathParam("to"));
         o.put("found", !steps.isEmpty());
         o.set("steps", QueryCodec.neighbors(steps));
+        json(ctx, 200, o);
+    }
+
+    /** {@code ?limit=&members=}: Leiden communities of the collection's graph, computed within 2 s. */
+    public void communities(Context ctx) {
+        Collection c = collection(ctx);
+        int limit = intQuery(ctx, "limit", 1, 1000, 20);
+        int members = intQuery(ctx, "members", 0, 1000, 10);
+        io.engram.engine.collection.Communities found = c.communities(limit, members, COMMUNITY_BUDGET);
+        ObjectNode o = NODES.objectNode();
+        o.put("total", found.total());
+        o.put("modularity", found.modularity());
+        o.put("partial", found.partial());
+        ArrayNode list = o.putArray("communities");
+        for (io.engram.engine.collection.Communities.Community community : found.communities()) {
+            ObjectNode co = list.addObject();
+            co.put("id", community.id());
+            co.put("size", community.size());
+            co.set("members", QueryCodec.neighbors(community.members()));
+        }
         json(ctx, 200, o);
     }
 
