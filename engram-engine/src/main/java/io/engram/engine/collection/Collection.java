@@ -142,6 +142,7 @@ public final class Collection {
                 out.add(created);
             }
             commit(writes);
+            out.replaceAll(writes::latest);
             return out;
         } finally {
             writeLock.unlock();

@@ -110,6 +110,11 @@ final class WriteSet {
         links.add(new Link(fromId, label, toId));
     }
 
+    /** The version of {@code r} this write will store (a later corroboration in the same batch wins). */
+    KnowledgeRecord latest(KnowledgeRecord r) {
+        return updates.getOrDefault(r.id(), r);
+    }
+
     /** How many records this write stores or deletes. */
     int recordCount() {
         return inserts.size() + updates.size() + deletes.size();

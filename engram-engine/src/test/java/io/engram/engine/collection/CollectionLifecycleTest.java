@@ -118,6 +118,11 @@ class CollectionLifecycleTest {
             assertThat(again.sources()).hasSize(2);
             assertThat(again.independentSources()).isEqualTo(3);
             assertThat(c.stats().records()).isEqualTo(1);
+            // within one batch: every returned entry is the stored, latest version
+            List<KnowledgeRecord> batch = c.addAll(List.of(NewRecord.text("Ice melts at 0 C"), NewRecord.text("Ice melts at 0 C"),
+                    NewRecord.text("Ice melts at 0 C")));
+            assertThat(batch).extracting(KnowledgeRecord::corroborations).containsExactly(2, 2, 2);
+            assertThat(c.get(batch.getFirst().id()).orElseThrow().corroborations()).isEqualTo(2);
         }
     }
 
