@@ -176,7 +176,7 @@ public final class ContextBenchCommand {
             List<String> questions = EmbedBenchCommand.texts(random, 512, 3, 10);
             List<String> texts = EmbedBenchCommand.texts(random, 256, 8, 30);
             try (MiniLmEmbedder e = MiniLmEmbedder.open()) {
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < 2000; i++) { // as bench embed: past JIT warm-up, which fattens p99
                     e.embed(questions.get(i % questions.size()));
                 }
                 Histogram h = new Histogram(3_600_000_000L, 3);
