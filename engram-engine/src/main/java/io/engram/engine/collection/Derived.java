@@ -44,7 +44,7 @@ import java.util.Map;
  * a rebuild builds a new instance beside it (with its own text directory, named in the
  * checkpoint), swaps it in and retires the old one, which closes when its last reader is done.
  */
-final class Derived implements AutoCloseable {
+final class Derived {
     final RecordTable table;
     final TextIndex text;
     final ValidityIndex validity;
@@ -396,11 +396,5 @@ final class Derived implements AutoCloseable {
 
     static long millis(Instant instant, long whenNull) {
         return instant == null ? whenNull : instant.toEpochMilli();
-    }
-
-    /** Closes the indexes now, whoever still holds them (for a failed open). */
-    @Override
-    public void close() {
-        text.close();
     }
 }

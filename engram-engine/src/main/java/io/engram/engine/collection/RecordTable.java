@@ -145,13 +145,6 @@ final class RecordTable {
         return (ord & MASK) * dimension;
     }
 
-    void clear() {
-        pages = new Page[0];
-        ordById.clear();
-        nextOrd = 0;
-        live = 0;
-    }
-
     private Page page(int ord) {
         Page[] p = pages;
         int index = ord >>> PAGE_BITS;

@@ -101,10 +101,6 @@ final class TensionDetector {
         }
     }
 
-    void clear() {
-        factIndex.clear();
-    }
-
     static boolean negated(String text) {
         int count = 0;
         for (String word : WORDS.split(text.toLowerCase(Locale.ROOT))) {

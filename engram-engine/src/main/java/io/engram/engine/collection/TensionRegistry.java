@@ -82,11 +82,6 @@ final class TensionRegistry {
         return byId.values().stream().filter(t -> t.status().isActive()).count();
     }
 
-    void clear() {
-        byId.clear();
-        byRecord.clear();
-    }
-
     private void link(String recordId, String tensionId) {
         byRecord.compute(recordId, (k, list) -> {
             List<String> next = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
