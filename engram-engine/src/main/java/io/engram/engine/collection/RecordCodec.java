@@ -148,7 +148,7 @@ final class RecordCodec {
                     string(m, "supersede_reason"));
             return new Stored(r, number(m, "ord").intValue(), number(m, "seq").longValue());
         } catch (RuntimeException e) {
-            throw corrupt("record", key, e);
+            throw corrupt("record " + Keys.describe(key), e);
         }
     }
 
@@ -192,7 +192,7 @@ final class RecordCodec {
                     TensionStatus.fromWire(string(m, "status")), string(m, "reason"), string(m, "resolution"),
                     instant(m, "detected_at"), instant(m, "resolved_at"));
         } catch (RuntimeException e) {
-            throw corrupt("tension", key, e);
+            throw corrupt("tension " + Keys.describe(key), e);
         }
     }
 
@@ -219,7 +219,8 @@ final class RecordCodec {
                     EmbedderKind.fromWire(string(m, "embedder")));
             return new StoredSpec(number(m, "id").intValue(), spec, instant(m, "created_at"));
         } catch (RuntimeException e) {
-            throw corrupt("collection spec", key, e);
+            // Spec keys are readable strings in META, not collection-prefixed ids.
+            throw corrupt("collection spec '" + new String(key, java.nio.charset.StandardCharsets.UTF_8) + "'", e);
         }
     }
 
@@ -234,9 +235,8 @@ final class RecordCodec {
         }
     }
 
-    private static CorruptFileException corrupt(String what, byte[] key, RuntimeException e) {
-        CorruptFileException c = new CorruptFileException("stored " + what + " " + Keys.describe(key)
-                + " does not decode: " + e.getMessage());
+    private static CorruptFileException corrupt(String what, RuntimeException e) {
+        CorruptFileException c = new CorruptFileException("stored " + what + " does not decode: " + e.getMessage());
         c.initCause(e);
         return c;
     }

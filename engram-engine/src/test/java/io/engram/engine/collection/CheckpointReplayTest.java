@@ -95,4 +95,17 @@ class CheckpointReplayTest {
                     .extracting(h -> h.record().id()).containsExactly("a3");
         }
     }
+
+    @Test
+    void aDamagedCollectionSpecIsReportedByItsName() {
+        try (Store store = Store.open(dir.resolve("store"), false)) {
+            try (Store.Batch batch = store.batch()) {
+                batch.put(io.engram.engine.store.Family.META, Keys.spec("broken"), "not json".getBytes());
+                batch.commit();
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(store))
+                    .isInstanceOf(io.engram.core.CorruptFileException.class)
+                    .hasMessageContaining("stored collection spec 'collection/broken' does not decode");
+        }
+    }
 }
