@@ -1,13 +1,12 @@
 package io.engram.bench.ann;
 
+import io.engram.bench.TempDirectory;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +116,7 @@ public final class Datasets {
             }
             exec(work, "dpkg-deb", "-x", deb.toString(), root.toString());
         } finally {
-            deleteRecursively(work);
+            TempDirectory.deleteRecursively(work);
         }
     }
 
@@ -153,26 +152,6 @@ public final class Datasets {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.forEach(paths::add);
-        }
-        try {
-            paths.reversed().forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 
     private static int parseSize(String digits, String spec) {
         try {

@@ -1,5 +1,6 @@
 package io.engram.bench.ann;
 
+import io.engram.bench.TempDirectory;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
 import java.io.IOException;
@@ -170,7 +171,7 @@ public final class LuceneHnswEngine implements AnnEngine {
             if (mergeExecutor != null) {
                 mergeExecutor.shutdownNow();
             }
-            Datasets.deleteRecursively(dir);
+            TempDirectory.deleteRecursively(dir);
             throw e;
         }
     }
@@ -272,7 +273,7 @@ public final class LuceneHnswEngine implements AnnEngine {
                 if (mergeExecutor != null) {
                     mergeExecutor.shutdownNow();
                 }
-                Datasets.deleteRecursively(dir);
+                TempDirectory.deleteRecursively(dir);
             }
         }
     }

@@ -1,7 +1,9 @@
 package io.engram.bench.context;
 
+import io.engram.bench.TempDirectory;
 import io.engram.bench.ann.AnnReport;
 import io.engram.bench.embed.EmbedBenchCommand;
+import io.engram.core.ManualClock;
 import io.engram.core.Metric;
 import io.engram.embed.MiniLmEmbedder;
 import io.engram.engine.Engram;
@@ -19,22 +21,14 @@ import io.engram.engine.record.EntityType;
 import io.engram.engine.record.NewRecord;
 import io.engram.engine.record.Source;
 import io.engram.engine.record.SourceType;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -96,23 +90,16 @@ public final class ContextBenchCommand {
                 }
             }
         }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("engram-bench-context");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return measure(records, queries, embed, json, dir, out);
-        } finally {
-            deleteTree(dir);
+        try (TempDirectory dir = TempDirectory.create("engram-bench-context")) {
+            return measure(records, queries, embed, json, dir.path(), out);
         }
     }
 
     private static int measure(int records, int queries, boolean embed, boolean json, Path dir, PrintStream out) {
         SplittableRandom random = new SplittableRandom(20261129);
         Synthetic data = new Synthetic(random);
-        SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        // Set as batches are added, so that records get a year of ages.
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         EngramOptions options = EngramOptions.defaults().withClock(clock);
         long buildStart = System.nanoTime();
         List<float[]> queryVectors = new ArrayList<>();
@@ -316,42 +303,6 @@ public final class ContextBenchCommand {
                 v[i] *= inv;
             }
             return v;
-        }
-    }
-
-    /** The bench sets the clock so that records get a year of ages. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp directory
         }
     }
 }

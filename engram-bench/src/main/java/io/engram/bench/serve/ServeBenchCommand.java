@@ -1,5 +1,6 @@
 package io.engram.bench.serve;
 
+import io.engram.bench.TempDirectory;
 import io.engram.bench.ann.AnnReport;
 import io.engram.core.Metric;
 import io.engram.engine.Engram;
@@ -11,17 +12,12 @@ import io.engram.server.EngramServer;
 import io.engram.server.ServerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -74,13 +70,9 @@ public final class ServeBenchCommand {
                 }
             }
         }
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("engram-bench-serve");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (Engram engram = Engram.open(dir, EngramOptions.defaults().withSyncWrites(false))) {
+        // Resources close in reverse order: the store before its directory is deleted.
+        try (TempDirectory dir = TempDirectory.create("engram-bench-serve");
+                Engram engram = Engram.open(dir.path(), EngramOptions.defaults().withSyncWrites(false))) {
             SplittableRandom random = new SplittableRandom(20261130);
             float[][] centroids = new float[100][];
             for (int c = 0; c < centroids.length; c++) {
@@ -135,8 +127,6 @@ public final class ServeBenchCommand {
                 }
                 return r.errors() == 0 ? 0 : 1;
             }
-        } finally {
-            deleteTree(dir);
         }
     }
 
@@ -199,13 +189,5 @@ public final class ServeBenchCommand {
             v[i] *= inv;
         }
         return v;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp directory
-        }
     }
 }

@@ -7,7 +7,7 @@ import io.engram.engine.query.SearchRequest;
 import io.engram.engine.record.NewRecord;
 import io.engram.engine.store.Store;
 import io.engram.embed.HashingEmbedder;
-import io.engram.engine.testing.MutableClock;
+import io.engram.core.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +24,7 @@ class CheckpointReplayTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-05-01T00:00:00Z"));
 
     private Catalog open(Store store) {
         return new Catalog(store, dir.resolve("indexes"), HashingEmbedder::new, clock);

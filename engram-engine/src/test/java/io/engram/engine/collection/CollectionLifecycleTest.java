@@ -16,7 +16,7 @@ import io.engram.engine.record.Source;
 import io.engram.engine.record.SourceType;
 import io.engram.engine.testing.Engrams;
 import io.engram.embed.HashingEmbedder;
-import io.engram.engine.testing.MutableClock;
+import io.engram.core.ManualClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ class CollectionLifecycleTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-01T00:00:00Z"));
 
     @Test
     void recordsSurviveReopenAndStayFindable() {

@@ -14,7 +14,7 @@ import io.engram.engine.record.EntityRole;
 import io.engram.engine.record.EntityType;
 import io.engram.engine.record.NewRecord;
 import io.engram.engine.testing.Engrams;
-import io.engram.engine.testing.MutableClock;
+import io.engram.core.ManualClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ class ConcurrentReadsTest {
     @Test
     void readersNeverFailWhileAWriterChangesTheCollection() throws Exception {
         long seed = new SplittableRandom().nextLong();
-        try (Engram engram = Engrams.open(dir, new MutableClock(Instant.parse("2026-07-01T00:00:00Z")))) {
+        try (Engram engram = Engrams.open(dir, new ManualClock(Instant.parse("2026-07-01T00:00:00Z")))) {
             Collection c = engram.createCollection(CollectionSpec.text("busy"));
             for (int i = 0; i < 200; i++) {
                 c.add(record(i));

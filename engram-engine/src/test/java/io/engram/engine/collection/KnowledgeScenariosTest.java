@@ -22,7 +22,7 @@ import io.engram.engine.record.RecordStatus;
 import io.engram.engine.record.Source;
 import io.engram.engine.record.SourceType;
 import io.engram.engine.testing.Engrams;
-import io.engram.engine.testing.MutableClock;
+import io.engram.core.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ class KnowledgeScenariosTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
     private Engram engram;
     private Collection c;
 

@@ -9,7 +9,7 @@ import io.engram.engine.record.NewRecord;
 import io.engram.engine.record.Source;
 import io.engram.engine.record.SourceType;
 import io.engram.engine.testing.Engrams;
-import io.engram.engine.testing.MutableClock;
+import io.engram.core.ManualClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +34,7 @@ class ContextBudgetTest {
 
     @BeforeEach
     void open() {
-        engram = Engrams.open(dir, new MutableClock(Instant.parse("2026-06-01T00:00:00Z")));
+        engram = Engrams.open(dir, new ManualClock(Instant.parse("2026-06-01T00:00:00Z")));
         c = engram.createCollection(CollectionSpec.text("ctx"));
     }
 

@@ -1,4 +1,4 @@
-package io.engram.engine.testing;
+package io.engram.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so that transaction times and ages are exact. */
-public final class MutableClock extends Clock {
+/**
+ * A UTC clock moved by hand: tests and benchmarks set it so that timestamps, ages and transaction
+ * times are exact and reproducible. Thread-safe (the instant is volatile).
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    public MutableClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
