@@ -217,20 +217,22 @@ final class Derived {
             }
         }
         graph.addRecords(ords, batch, count);
+        List<EntityGraph.Edge> edges = new ArrayList<>();
         for (int ord = 0; ord < bound; ord++) {
             KnowledgeRecord r = table.get(ord);
             if (r != null && r.supersedesId() != null) {
                 int older = table.ordOf(r.supersedesId());
                 if (older >= 0) {
-                    graph.link(ord, EntityGraph.SUPERSEDES, older);
+                    edges.add(new EntityGraph.Edge(ord, EntityGraph.SUPERSEDES, older));
                 }
             }
         }
         try (KeyValueCursor c = store.cursor(Family.TENSIONS, prefix)) {
             while (c.next() && Keys.hasPrefix(c.key(), prefix)) {
-                addTension(RecordCodec.decodeTension(c.key(), c.value()));
+                addTension(RecordCodec.decodeTension(c.key(), c.value()), edges);
             }
         }
+        graph.link(edges); // one graph transaction for every link, not one each
     }
 
     /** The vector index: its checkpoint brought up to date when there is a usable one, else built anew. */
@@ -381,12 +383,13 @@ final class Derived {
         }
     }
 
-    void addTension(Tension t) {
+    /** Registers a new tension and queues its graph edge on {@code edges} (the caller links them in one go). */
+    void addTension(Tension t, List<EntityGraph.Edge> edges) {
         tensions.put(t);
         int a = table.ordOf(t.recordA());
         int b = table.ordOf(t.recordB());
         if (a >= 0 && b >= 0) {
-            graph.link(a, EntityGraph.TENSION, b);
+            edges.add(new EntityGraph.Edge(a, EntityGraph.TENSION, b));
         }
     }
 

@@ -77,16 +77,22 @@ final class EntityGraph {
         return node;
     }
 
+    /** An edge between two records by ord: newer →supersedes→ older, or a →tension→ b. */
+    record Edge(int fromOrd, String label, int toOrd) {}
 
-    /** Links {@code newer} →supersedes→ {@code older}, or →tension→ for a tension. */
-    void link(int fromOrd, String label, int toOrd) {
-        int from = nodeOfRecord(fromOrd);
-        int to = nodeOfRecord(toOrd);
-        if (from < 0 || to < 0) {
+    /** Adds record-to-record edges in one graph transaction (edges at a record without a node are skipped). */
+    void link(List<Edge> edges) {
+        if (edges.isEmpty()) {
             return;
         }
         try (Transaction tx = graph.begin()) {
-            tx.putEdge(from, label, to, 1.0);
+            for (Edge e : edges) {
+                int from = nodeOfRecord(e.fromOrd());
+                int to = nodeOfRecord(e.toOrd());
+                if (from >= 0 && to >= 0) {
+                    tx.putEdge(from, e.label(), to, 1.0);
+                }
+            }
             tx.commit();
         }
     }

@@ -202,20 +202,22 @@ final class WriteSet {
                 target.currentByHash.remove(r.contentHash(), ord);
             }
         }
+        List<EntityGraph.Edge> edges = new ArrayList<>();
         for (Link l : links) {
             int from = target.table.ordOf(l.from());
             int to = target.table.ordOf(l.to());
             if (from >= 0 && to >= 0) {
-                target.graph.link(from, l.label(), to);
+                edges.add(new EntityGraph.Edge(from, l.label(), to));
             }
         }
         for (Tension t : tensionPuts.values()) {
             if (target.tensions.get(t.id()) == null) {
-                target.addTension(t);
+                target.addTension(t, edges);
             } else {
                 target.tensions.put(t);
             }
         }
+        target.graph.link(edges);
     }
 
     private Tension opposingDuplicate(KnowledgeRecord created, float[] vector, Instant now) {
