@@ -51,26 +51,6 @@ class RustStdRngTest {
         assertThat(rng.genRange(100)).isEqualTo(40L);
     }
 
-    /** rabitq-rulake §4.1 {@code clustered(n, D, C, seed)}, kept test-local (the dataset lives elsewhere). */
-    private static float[][] clustered(int n, int d, int c, long seed) {
-        RustStdRng rng = new RustStdRng(seed);
-        UniformF32 uniform = new UniformF32(-2.0f, 2.0f);
-        float[][] centroids = new float[c][d];
-        for (float[] centroid : centroids) {
-            for (int j = 0; j < d; j++) {
-                centroid[j] = uniform.sample(rng);
-            }
-        }
-        float[][] points = new float[n][d];
-        for (float[] p : points) {
-            float[] centroid = centroids[rng.genIndex(c)];
-            for (int j = 0; j < d; j++) {
-                p[j] = centroid[j] + (float) rng.nextNormal(0.0, 0.6);
-            }
-        }
-        return points;
-    }
-
     @Test
     void clusteredN3D4C2Seed42() {
         float[][] expected = {
@@ -78,7 +58,7 @@ class RustStdRngTest {
             {-0.3702575f, 0.12788269f, -1.2504394f, -0.20945993f},
             {0.99173814f, -0.050296962f, 1.9738424f, -0.7987484f},
         };
-        float[][] got = clustered(3, 4, 2, 42);
+        float[][] got = ClusteredVectors.generate(3, 4, 2, 42);
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 4; j++) {
                 assertSameBits(got[i][j], expected[i][j]);
