@@ -105,6 +105,14 @@ public final class RabitqPlusIndex implements AnnIndex {
         return codes.ids();
     }
 
+    /**
+     * One published snapshot of ids and originals, uncopied: a persister reads ids and vectors of the
+     * same rows even while another thread appends. Callers must not modify the arrays.
+     */
+    CodeStore.Rows rows() {
+        return codes.store.rows();
+    }
+
     public long seed() {
         return codes.seed();
     }
