@@ -62,6 +62,8 @@ public final class EngramMain {
               bench embed [opts]      MiniLM: single-text latency p50/p99 and embedAll throughput (texts/s)
               bench context [opts]    context assembly p50/p99 on 100k synthetic records (--records N, --json)
               bench serve [opts]      HTTP search load on 100k × 384 HNSW: requests/s, p50/p99 (--connections N, --seconds N)
+              bench rabitq [opts]     the RaBitQ reference's table (clustered data, 200 queries, k 100, one thread) plus
+                                        Engram's IVF-RaBitQ: --n N --dim D [--fast] [--variants a,b] [--json] [--out FILE]
                                         --model quantized|fp32  --threads N  --singles N  --batch N  --batches N  --json
               detect demo [--json]    the zero-hardcode anomaly detector on the reference traffic (48,750 packets)
               detect stream [--warmup N] [FILE]
@@ -118,7 +120,7 @@ public final class EngramMain {
 
     private static int bench(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
-            return usage(err, "bench needs a suite: kernels, ann, indexes, graph, hdc, embed, context or serve");
+            return usage(err, "bench needs a suite: kernels, ann, indexes, graph, hdc, embed, context, serve or rabitq");
         }
         return switch (args.getFirst()) {
             case "kernels" -> KernelBenchCommand.run(args.subList(1, args.size()), out, err);
@@ -129,7 +131,8 @@ public final class EngramMain {
             case "embed" -> io.engram.bench.embed.EmbedBenchCommand.run(args.subList(1, args.size()), out, err);
             case "context" -> io.engram.bench.context.ContextBenchCommand.run(args.subList(1, args.size()), out, err);
             case "serve" -> io.engram.bench.serve.ServeBenchCommand.run(args.subList(1, args.size()), out, err);
-            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc, embed, context, serve]");
+            case "rabitq" -> io.engram.bench.rabitq.RabitqBenchCommand.run(args.subList(1, args.size()), out, err);
+            default -> usage(err, "unknown bench suite '" + args.getFirst() + "', expected one of [kernels, ann, indexes, graph, hdc, embed, context, serve, rabitq]");
         };
     }
 

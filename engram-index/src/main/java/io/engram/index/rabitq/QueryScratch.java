@@ -8,8 +8,9 @@ final class QueryScratch {
     long[] code = new long[0];
     int[] rows = new int[0];
     float[] scores = new float[0];
-    final CandidateHeap candidates = new CandidateHeap();
-    final CandidateHeap results = new CandidateHeap();
+    final BufferedSelect candidates = new BufferedSelect();
+    final BufferedSelect results = new BufferedSelect();
+    final CandidateHeap heap = new CandidateHeap();
 
     private static final ThreadLocal<QueryScratch> LOCAL = ThreadLocal.withInitial(QueryScratch::new);
 

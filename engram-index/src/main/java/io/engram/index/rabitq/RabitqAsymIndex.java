@@ -52,8 +52,8 @@ public final class RabitqAsymIndex implements AnnIndex {
         long[] packed = rows.codes();
         float[] norms = rows.norms();
         int words = store.words;
-        CandidateHeap heap = s.candidates;
-        heap.reset(candidates);
+        BufferedSelect select = s.candidates;
+        select.reset(candidates);
         for (int r = 0; r < n; r++) {
             int base = r * words;
             float acc = 0.0f;
@@ -63,12 +63,15 @@ public final class RabitqAsymIndex implements AnnIndex {
             float sim = acc * inverseSqrtDim;
             float xn = norms[r];
             float ip = (queryNorm * xn) * sim;
-            heap.offer((q2 + xn * xn) - 2.0f * ip, r);
+            select.offer(BufferedSelect.key((q2 + xn * xn) - 2.0f * ip, r));
         }
         if (rerankFactor <= 1) {
-            return heap.drainToResult(rows.ids());
+            return RabitqIndex.toResult(select, rows.ids());
         }
-        int count = heap.drainAscending(s.rows, s.scores);
+        int count = select.finish();
+        for (int i = 0; i < count; i++) {
+            s.rows[i] = BufferedSelect.row(select.get(i));
+        }
         return RabitqPlusIndex.rerank(query, k, rows, s, count);
     }
 

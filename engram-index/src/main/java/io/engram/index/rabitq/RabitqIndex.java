@@ -49,10 +49,23 @@ public class RabitqIndex implements AnnIndex {
         CodeStore.Rows rows = checkSearch(query, k);
         QueryScratch s = QueryScratch.get(store, 0);
         float queryNorm = encodeQuery(query, s);
-        CandidateHeap heap = s.candidates;
-        heap.reset(Math.min(k, rows.size()));
-        scanSymmetric(rows, s.code, queryNorm, heap);
-        return heap.drainToResult(rows.ids());
+        BufferedSelect select = s.candidates;
+        select.reset(Math.min(k, rows.size()));
+        scanSymmetric(rows, s.code, queryNorm, select);
+        return toResult(select, rows.ids());
+    }
+
+    /** The kept (score, row) keys of {@code select}, ascending, as external ids and scores. */
+    static SearchResult toResult(BufferedSelect select, int[] rowIds) {
+        int n = select.finish();
+        long[] ids = new long[n];
+        float[] scores = new float[n];
+        for (int i = 0; i < n; i++) {
+            long key = select.get(i);
+            ids[i] = Integer.toUnsignedLong(rowIds[BufferedSelect.row(key)]);
+            scores[i] = TotalOrder.value((int) (key >> 32));
+        }
+        return new SearchResult(ids, scores);
     }
 
     CodeStore.Rows checkSearch(float[] query, int k) {
@@ -84,8 +97,44 @@ public class RabitqIndex implements AnnIndex {
         return Math.max(norm, 1e-10f);
     }
 
-    /** Offers every row's symmetric estimate to {@code heap}. */
-    final void scanSymmetric(CodeStore.Rows rows, long[] queryCode, float queryNorm, CandidateHeap heap) {
+    /**
+     * Offers every row's symmetric estimate to {@code select} (reset to the wanted count). When the
+     * wanted count is a small fraction of the rows, the scores of a strided sample of rows give a
+     * threshold that about twice the wanted count will pass, so few keys are buffered; if fewer than
+     * wanted pass it, the scan is repeated without one, so the kept set is always exact.
+     */
+    final void scanSymmetric(CodeStore.Rows rows, long[] queryCode, float queryNorm, BufferedSelect select) {
+        int n = rows.size();
+        int wanted = select.capacity();
+        if (n >= 8L * wanted && n >= SAMPLE * 4) {
+            long[] sample = new long[SAMPLE];
+            int stride = n / SAMPLE;
+            for (int i = 0; i < SAMPLE; i++) {
+                int r = i * stride;
+                sample[i] = BufferedSelect.key(symmetricScore(rows, queryCode, queryNorm, r), r);
+            }
+            java.util.Arrays.sort(sample);
+            int rank = (int) Math.min(SAMPLE - 1, 2L * wanted * SAMPLE / n + 16);
+            select.presetThreshold(sample[rank]);
+            scanRows(rows, queryCode, queryNorm, select);
+            if (select.size() >= wanted) {
+                return;
+            }
+            select.reset(wanted);
+        }
+        scanRows(rows, queryCode, queryNorm, select);
+    }
+
+    private static final int SAMPLE = 1024;
+
+    private float symmetricScore(CodeStore.Rows rows, long[] queryCode, float queryNorm, int r) {
+        int agree = SignCodes.agreement(queryCode, 0, rows.codes(), r * store.words, store.words, store.lastMask);
+        float xn = rows.norms()[r];
+        float ip = (queryNorm * xn) * cosTable[agree];
+        return (queryNorm * queryNorm + xn * xn) - 2.0f * ip;
+    }
+
+    private void scanRows(CodeStore.Rows rows, long[] queryCode, float queryNorm, BufferedSelect select) {
         int n = rows.size();
         int words = store.words;
         long mask = store.lastMask;
@@ -101,8 +150,9 @@ public class RabitqIndex implements AnnIndex {
                 float xn = norms[r];
                 float ip = (queryNorm * xn) * lut[agree];
                 float score = (q2 + xn * xn) - 2.0f * ip;
-                if (!heap.full() || TotalOrder.key(score) < heap.worstKey()) {
-                    heap.offer(score, r);
+                long key = BufferedSelect.key(score, r);
+                if (key < select.threshold()) {
+                    select.offer(key);
                 }
             }
             return;
@@ -112,8 +162,9 @@ public class RabitqIndex implements AnnIndex {
             float xn = norms[r];
             float ip = (queryNorm * xn) * lut[agree];
             float score = (q2 + xn * xn) - 2.0f * ip;
-            if (!heap.full() || TotalOrder.key(score) < heap.worstKey()) {
-                heap.offer(score, r);
+            long key = BufferedSelect.key(score, r);
+            if (key < select.threshold()) {
+                select.offer(key);
             }
         }
     }

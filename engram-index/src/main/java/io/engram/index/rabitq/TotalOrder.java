@@ -12,4 +12,9 @@ final class TotalOrder {
         int bits = Float.floatToRawIntBits(value);
         return bits ^ ((bits >> 31) >>> 1);
     }
+
+    /** The float whose {@link #key} is {@code key} (the mapping is its own inverse). */
+    static float value(int key) {
+        return Float.intBitsToFloat(key ^ ((key >> 31) >>> 1));
+    }
 }
