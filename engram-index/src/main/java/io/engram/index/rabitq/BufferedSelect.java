@@ -76,11 +76,26 @@ final class BufferedSelect {
 
     /** Sorts the kept keys ascending into the front of the buffer and returns how many there are. */
     int finish() {
+        int n = finishUnsorted();
+        Arrays.sort(buffer, 0, n);
+        return n;
+    }
+
+    /** Moves the kept keys, in no particular order, to the front of the buffer and returns how many. */
+    int finishUnsorted() {
         if (count > capacity) {
             shrink();
         }
-        Arrays.sort(buffer, 0, count);
         return count;
+    }
+
+    /**
+     * Puts the {@code nth} smallest of {@code a[0..length)} at index {@code nth}, smaller ones before it;
+     * for picking a sample quantile without sorting the sample.
+     */
+    static long nthSmallest(long[] a, int length, int nth) {
+        select(a, 0, length - 1, nth);
+        return a[nth];
     }
 
     /** The i-th smallest kept key after {@link #finish}. */

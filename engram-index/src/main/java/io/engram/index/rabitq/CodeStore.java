@@ -55,6 +55,13 @@ final class CodeStore {
             throw new InvalidArgumentException("vector must not be null");
         }
         DimensionMismatchException.check(dim, vector.length);
+        for (int i = 0; i < vector.length; i++) {
+            if (!Float.isFinite(vector[i])) {
+                // The reference stores NaN and ∞ and then ranks garbage; a stored NaN would poison
+                // every later search, so it is refused at the door.
+                throw new InvalidArgumentException("vector values must be finite, got " + vector[i] + " at index " + i);
+            }
+        }
     }
 
     /**

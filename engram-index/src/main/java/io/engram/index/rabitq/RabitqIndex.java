@@ -107,15 +107,11 @@ public class RabitqIndex implements AnnIndex {
         int n = rows.size();
         int wanted = select.capacity();
         if (n >= 8L * wanted && n >= SAMPLE * 4) {
-            long[] sample = new long[SAMPLE];
-            int stride = n / SAMPLE;
-            for (int i = 0; i < SAMPLE; i++) {
-                int r = i * stride;
-                sample[i] = BufferedSelect.key(symmetricScore(rows, queryCode, queryNorm, r), r);
-            }
-            java.util.Arrays.sort(sample);
-            int rank = (int) Math.min(SAMPLE - 1, 2L * wanted * SAMPLE / n + 16);
-            select.presetThreshold(sample[rank]);
+            long[] sample = sampleKeys(rows, queryCode, queryNorm, n);
+            // About 1.5× the wanted count (plus a margin for sampling noise) pass the guessed threshold.
+            double expected = (double) wanted * SAMPLE / n;
+            int rank = (int) Math.min(SAMPLE - 1, Math.ceil(1.5 * expected + 4 * Math.sqrt(expected) + 8));
+            select.presetThreshold(BufferedSelect.nthSmallest(sample, SAMPLE, rank));
             scanRows(rows, queryCode, queryNorm, select);
             if (select.size() >= wanted) {
                 return;
@@ -125,7 +121,19 @@ public class RabitqIndex implements AnnIndex {
         scanRows(rows, queryCode, queryNorm, select);
     }
 
-    private static final int SAMPLE = 1024;
+    private static final int SAMPLE = 2048;
+    private static final ThreadLocal<long[]> SAMPLE_KEYS = ThreadLocal.withInitial(() -> new long[SAMPLE]);
+
+    /** Keys of a strided sample of rows. */
+    private long[] sampleKeys(CodeStore.Rows rows, long[] queryCode, float queryNorm, int n) {
+        long[] sample = SAMPLE_KEYS.get();
+        int stride = n / SAMPLE;
+        for (int i = 0; i < SAMPLE; i++) {
+            int r = i * stride;
+            sample[i] = BufferedSelect.key(symmetricScore(rows, queryCode, queryNorm, r), r);
+        }
+        return sample;
+    }
 
     private float symmetricScore(CodeStore.Rows rows, long[] queryCode, float queryNorm, int r) {
         int agree = SignCodes.agreement(queryCode, 0, rows.codes(), r * store.words, store.words, store.lastMask);
@@ -135,38 +143,8 @@ public class RabitqIndex implements AnnIndex {
     }
 
     private void scanRows(CodeStore.Rows rows, long[] queryCode, float queryNorm, BufferedSelect select) {
-        int n = rows.size();
-        int words = store.words;
-        long mask = store.lastMask;
-        long[] codes = rows.codes();
-        float[] norms = rows.norms();
-        float[] lut = cosTable;
-        float q2 = queryNorm * queryNorm;
-        if (words == 2) {
-            long q0 = queryCode[0];
-            long q1 = queryCode[1];
-            for (int r = 0, c = 0; r < n; r++, c += 2) {
-                int agree = Long.bitCount(~(q0 ^ codes[c])) + Long.bitCount(~(q1 ^ codes[c + 1]) & mask);
-                float xn = norms[r];
-                float ip = (queryNorm * xn) * lut[agree];
-                float score = (q2 + xn * xn) - 2.0f * ip;
-                long key = BufferedSelect.key(score, r);
-                if (key < select.threshold()) {
-                    select.offer(key);
-                }
-            }
-            return;
-        }
-        for (int r = 0; r < n; r++) {
-            int agree = SignCodes.agreement(queryCode, 0, codes, r * words, words, mask);
-            float xn = norms[r];
-            float ip = (queryNorm * xn) * lut[agree];
-            float score = (q2 + xn * xn) - 2.0f * ip;
-            long key = BufferedSelect.key(score, r);
-            if (key < select.threshold()) {
-                select.offer(key);
-            }
-        }
+        SymmetricScan.active().scan(rows.codes(), store.words, store.lastMask, rows.norms(), rows.size(), queryCode,
+                queryNorm, cosTable, select);
     }
 
     @Override

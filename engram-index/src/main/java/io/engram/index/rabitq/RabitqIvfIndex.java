@@ -305,7 +305,7 @@ public final class RabitqIvfIndex implements AnnIndex {
             s.dots = new int[Math.max(n, s.dots.length * 2)];
         }
         int[] dots = s.dots;
-        dotsWithPlanes(rows.codes, n, planes, dots);
+        dotsWithPlanes(rows.codes, n, planes, words, dots);
         float[] norms = rows.norms;
         float[] invCorr = rows.inverseCorrections;
         float[] bounds = rows.bounds;
@@ -331,7 +331,7 @@ public final class RabitqIvfIndex implements AnnIndex {
      * {@code dots[r] = Σ_j 2^j · popcount(code_r AND plane_j)} for rows [0, n): four codes per pass, so
      * each query plane word is loaded once per four candidates and the four sums are independent.
      */
-    private void dotsWithPlanes(long[] codes, int n, long[] planes, int[] dots) {
+    static void dotsWithPlanes(long[] codes, int n, long[] planes, int words, int[] dots) {
         int w = words;
         int r = 0;
         for (; r + 4 <= n; r += 4) {

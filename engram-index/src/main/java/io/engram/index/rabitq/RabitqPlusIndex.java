@@ -61,7 +61,7 @@ public final class RabitqPlusIndex implements AnnIndex {
         BufferedSelect select = s.candidates;
         select.reset(candidates);
         codes.scanSymmetric(rows, s.code, queryNorm, select);
-        int count = select.finish();
+        int count = select.finishUnsorted(); // the exact top k is chosen by (distance, row): order is free
         for (int i = 0; i < count; i++) {
             s.rows[i] = BufferedSelect.row(select.get(i));
         }

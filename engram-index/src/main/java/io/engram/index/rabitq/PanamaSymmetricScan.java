@@ -1,0 +1,83 @@
+package io.engram.index.rabitq;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** {@link SymmetricScan} scoring a vector's worth of rows per operation; see the interface. */
+final class PanamaSymmetricScan implements SymmetricScan {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int BLOCK = 1024;
+
+    private static final ThreadLocal<int[]> AGREE = ThreadLocal.withInitial(() -> new int[BLOCK]);
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[F.length()]);
+
+    @Override
+    public void scan(long[] codes, int words, long lastMask, float[] norms, int n, long[] queryCode, float queryNorm,
+                     float[] lut, BufferedSelect select) {
+        int[] agree = AGREE.get();
+        float[] lanes = LANES.get();
+        int step = F.length();
+        float q2 = queryNorm * queryNorm;
+        FloatVector qn = FloatVector.broadcast(F, queryNorm);
+        FloatVector qq = FloatVector.broadcast(F, q2);
+        for (int start = 0; start < n; start += BLOCK) {
+            int count = Math.min(BLOCK, n - start);
+            agreements(codes, words, lastMask, queryCode, start, count, agree);
+            int i = 0;
+            for (; i + step <= count; i += step) {
+                int row = start + i;
+                FloatVector xn = FloatVector.fromArray(F, norms, row);
+                FloatVector cos = FloatVector.fromArray(F, lut, 0, agree, i);
+                FloatVector ip = qn.mul(xn).mul(cos);
+                FloatVector score = qq.add(xn.mul(xn)).sub(ip.mul(2.0f));
+                VectorMask<Float> maybe = score.compare(VectorOperators.LE, thresholdScore(select))
+                        .or(score.test(VectorOperators.IS_NAN));
+                if (maybe.anyTrue()) {
+                    score.intoArray(lanes, 0);
+                    for (int lane = 0; lane < step; lane++) {
+                        if (maybe.laneIsSet(lane)) {
+                            long key = BufferedSelect.key(lanes[lane], row + lane);
+                            if (key < select.threshold()) {
+                                select.offer(key);
+                            }
+                        }
+                    }
+                }
+            }
+            for (; i < count; i++) {
+                int row = start + i;
+                float xn = norms[row];
+                float ip = (queryNorm * xn) * lut[agree[i]];
+                long key = BufferedSelect.key((q2 + xn * xn) - 2.0f * ip, row);
+                if (key < select.threshold()) {
+                    select.offer(key);
+                }
+            }
+        }
+    }
+
+    /**
+     * The score at the selection's threshold: lanes strictly above it cannot be kept. Before the
+     * selection fills every finite score may be kept.
+     */
+    private static float thresholdScore(BufferedSelect select) {
+        long threshold = select.threshold();
+        return threshold == Long.MAX_VALUE ? Float.POSITIVE_INFINITY : TotalOrder.value((int) (threshold >> 32));
+    }
+
+    private static void agreements(long[] codes, int words, long lastMask, long[] queryCode, int start, int count, int[] out) {
+        if (words == 2) {
+            long q0 = queryCode[0];
+            long q1 = queryCode[1];
+            for (int i = 0, c = start * 2; i < count; i++, c += 2) {
+                out[i] = Long.bitCount(~(q0 ^ codes[c])) + Long.bitCount(~(q1 ^ codes[c + 1]) & lastMask);
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            out[i] = SignCodes.agreement(queryCode, 0, codes, (start + i) * words, words, lastMask);
+        }
+    }
+}

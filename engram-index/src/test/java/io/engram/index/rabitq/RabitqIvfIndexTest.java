@@ -1,0 +1,131 @@
+package io.engram.index.rabitq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.engram.core.DimensionMismatchException;
+import io.engram.core.InvalidArgumentException;
+import io.engram.core.random.ClusteredVectors;
+import io.engram.index.SearchResult;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RabitqIvfIndexTest {
+
+    static long[] rowIds(int n) {
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        return ids;
+    }
+
+    static double recallAt10(RabitqIvfIndex index, float[][] data, float[][] queries, int probes) {
+        FlatF32Index flat = RabitqBehaviourTest.filled(new FlatF32Index(data[0].length), data);
+        double hits = 0;
+        for (float[] q : queries) {
+            long[] truth = flat.search(q, 10).ids();
+            long[] got = index.search(q, 10, probes).ids();
+            for (long t : truth) {
+                for (long g : got) {
+                    if (t == g) {
+                        hits++;
+                        break;
+                    }
+                }
+            }
+        }
+        return hits / (10.0 * queries.length);
+    }
+
+    @Test
+    void scanningEveryListFindsTheTrueNeighbours() {
+        float[][] all = ClusteredVectors.generate(5100, 64, 30, 0.8, 3);
+        float[][] data = Arrays.copyOf(all, 5000);
+        float[][] queries = Arrays.copyOfRange(all, 5000, 5100);
+        RabitqIvfIndex index = RabitqIvfIndex.build(64, rowIds(5000), data, IvfParams.DEFAULTS.withLists(40));
+        assertThat(index.lists()).isEqualTo(40);
+        assertThat(Arrays.stream(index.listSizes()).sum()).isEqualTo(5000);
+        assertThat(recallAt10(index, data, queries, 40)).isGreaterThanOrEqualTo(0.97);
+        // Fewer probes trade recall for speed, but never return garbage: distances are exact.
+        SearchResult r = index.search(queries[0], 10, 2);
+        FlatF32Index flat = RabitqBehaviourTest.filled(new FlatF32Index(64), data);
+        for (int i = 0; i < r.size(); i++) {
+            float exact = SignCodes.l2Squared(queries[0], data[(int) r.ids()[i]], 0, 64);
+            assertThat(r.distances()[i]).isCloseTo(exact, org.assertj.core.api.Assertions.within(exact * 1e-5f + 1e-5f));
+        }
+        assertThat(flat.size()).isEqualTo(5000);
+    }
+
+    @Test
+    void oneListIsTheFullScanPaperEstimator() {
+        float[][] all = ClusteredVectors.generate(2050, 128, 20, 5);
+        float[][] data = Arrays.copyOf(all, 2000);
+        float[][] queries = Arrays.copyOfRange(all, 2000, 2050);
+        RabitqIvfIndex index = RabitqIvfIndex.build(128, rowIds(2000), data, IvfParams.DEFAULTS.withLists(1));
+        assertThat(recallAt10(index, data, queries, 1)).isGreaterThanOrEqualTo(0.97);
+    }
+
+    @Test
+    void nonPowerOfTwoDimensionsArePaddedNotTruncated() {
+        float[][] all = ClusteredVectors.generate(3050, 100, 20, 7);
+        float[][] data = Arrays.copyOf(all, 3000);
+        float[][] queries = Arrays.copyOfRange(all, 3000, 3050);
+        RabitqIvfIndex index = RabitqIvfIndex.build(100, rowIds(3000), data, IvfParams.DEFAULTS.withLists(20));
+        assertThat(recallAt10(index, data, queries, 20)).isGreaterThanOrEqualTo(0.97);
+    }
+
+    @Test
+    void theBlockedScanEqualsTheOneCodeForm() {
+        SplittableRandom random = new SplittableRandom(2);
+        for (int words : new int[] {1, 2, 3, 16}) {
+            int n = 1 + random.nextInt(40);
+            long[] codes = random.longs((long) n * words).toArray();
+            long[] planes = random.longs(4L * words).toArray();
+            int[] dots = new int[n];
+            RabitqIvfIndex.dotsWithPlanes(codes, n, planes, words, dots);
+            for (int r = 0; r < n; r++) {
+                assertThat(dots[r]).isEqualTo(RabitqIvfIndex.dotWithPlanes(codes, r * words, planes, words));
+            }
+        }
+    }
+
+    @Test
+    void addsAfterTheBuildAreSearchableAndTheBuildIsDeterministic() {
+        float[][] all = ClusteredVectors.generate(1200, 32, 10, 9);
+        float[][] data = Arrays.copyOf(all, 1000);
+        RabitqIvfIndex a = RabitqIvfIndex.build(32, rowIds(1000), data, IvfParams.DEFAULTS);
+        RabitqIvfIndex b = RabitqIvfIndex.build(32, rowIds(1000), data, IvfParams.DEFAULTS);
+        assertThat(a.listSizes()).isEqualTo(b.listSizes());
+        for (int i = 1000; i < 1200; i++) {
+            a.add(i, all[i]);
+        }
+        assertThat(a.size()).isEqualTo(1200);
+        for (int i = 1000; i < 1200; i += 17) {
+            SearchResult r = a.search(all[i], 1, a.lists());
+            assertThat(r.ids()[0]).isEqualTo(i);
+            assertThat(r.distances()[0]).isZero();
+        }
+        assertThat(b.search(data[5], 5).ids()).isEqualTo(
+                RabitqIvfIndex.build(32, rowIds(1000), data, IvfParams.DEFAULTS).search(data[5], 5).ids());
+    }
+
+    @Test
+    void errorsNameTheProblem() {
+        float[][] data = ClusteredVectors.generate(50, 8, 3, 1);
+        RabitqIvfIndex index = RabitqIvfIndex.build(8, rowIds(50), data, IvfParams.DEFAULTS.withLists(5));
+        assertThatThrownBy(() -> index.search(new float[9], 1)).isInstanceOf(DimensionMismatchException.class);
+        assertThatThrownBy(() -> index.search(new float[8], 0)).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> index.search(new float[8], 1, 0)).isInstanceOf(InvalidArgumentException.class);
+        assertThatThrownBy(() -> index.add(1, new float[] {1, 2, 3, 4, 5, 6, 7, Float.NaN}))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("finite");
+        assertThatThrownBy(() -> RabitqIvfIndex.build(8, rowIds(50), data, IvfParams.DEFAULTS.withLists(51)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("51");
+        assertThatThrownBy(() -> IvfParams.DEFAULTS.withEpsilon0(0)).isInstanceOf(InvalidArgumentException.class);
+        assertThat(index.search(new float[8], 500, 5).size()).isEqualTo(50);
+        float[] nan = new float[8];
+        Arrays.fill(nan, Float.NaN);
+        index.search(nan, 3); // must not throw
+    }
+}
