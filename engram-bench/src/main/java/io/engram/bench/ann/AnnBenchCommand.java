@@ -29,7 +29,7 @@ public final class AnnBenchCommand {
               --k N                 results per query, recall@k (default 10, at most 100)
               --threads N           build threads (default: all %d cores); queries always run on one thread
               --queries N           use only the first N queries
-              --sweep A,B,...       ef values for ef engines (default 10,20,40,80,160,320)
+              --sweep A,B,...       ef values for ef engines (default 10,20,40,80,160,320; lucene-bbq adds 640)
               --ef-construction N   construction beam for every graph engine (default 100)
               --m N                 graph degree M for every graph engine (default 16)
               --metric NAME         override the dataset's metric: l2, cosine, ip

@@ -33,6 +33,9 @@ public final class AnnEngines {
     public static final String ENGRAM_FLAT = "engram-flat";
     public static final String ENGRAM_KDTREE = "engram-kdtree";
     public static final String ENGRAM_LSH = "engram-lsh";
+    public static final String ENGRAM_RABITQ = RabitqEngine.NAME;
+    public static final String ENGRAM_IVF_RABITQ = RabitqIvfEngine.NAME;
+    public static final String LUCENE_BBQ = LuceneBbqEngine.NAME;
 
     private static final Map<String, Function<EngineOptions, AnnEngine>> FACTORIES = new LinkedHashMap<>();
 
@@ -47,6 +50,9 @@ public final class AnnEngines {
         register(ENGRAM_LSH, AnnEngines::engramLsh);
         register(LuceneHnswEngine.NAME, LuceneHnswEngine::new);
         register(JVectorEngine.NAME, JVectorEngine::new);
+        register(ENGRAM_RABITQ, options -> new RabitqEngine());
+        register(ENGRAM_IVF_RABITQ, options -> new RabitqIvfEngine());
+        register(LUCENE_BBQ, LuceneBbqEngine::new);
     }
 
     private AnnEngines() {}

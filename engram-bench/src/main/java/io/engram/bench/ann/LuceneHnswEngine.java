@@ -3,6 +3,9 @@ package io.engram.bench.ann;
 import io.engram.bench.TempDirectory;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
+import io.engram.core.TopK;
+import io.engram.core.kernel.FloatKernels;
+import io.engram.core.kernel.Kernels;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -56,17 +59,41 @@ import org.apache.lucene.util.VectorUtil;
  * IndexSearcher, which would only add per-query overhead unrelated to the graph.
  *
  * <p>Cosine is run as Lucene recommends: unit-length vectors with {@code DOT_PRODUCT}.
+ *
+ * <p><b>Subclasses</b> (e.g. {@link LuceneBbqEngine}) share the build and the search: they supply
+ * the vectors format ({@link #format}), their name and parameters, and may ask for the ef hits to
+ * be rescored exactly ({@link #rescoresExactly}).
  */
-public final class LuceneHnswEngine implements AnnEngine {
+public class LuceneHnswEngine implements AnnEngine {
 
     public static final String NAME = "lucene-hnsw";
     static final String VECTOR_FIELD = "v";
     static final String ID_FIELD = "id";
 
-    private final EngineOptions options;
+    protected final EngineOptions options;
 
     public LuceneHnswEngine(EngineOptions options) {
         this.options = options;
+    }
+
+    /**
+     * The vectors format every segment is written with: {@code Lucene99HnswVectorsFormat(M, beamWidth)},
+     * with {@code threads} merge workers on {@code mergeExecutor} when {@code threads > 1}
+     * ({@code mergeExecutor} is null otherwise).
+     */
+    protected KnnVectorsFormat format(int threads, ExecutorService mergeExecutor) {
+        return threads > 1
+                ? new Lucene99HnswVectorsFormat(options.m(), options.efConstruction(), threads, mergeExecutor)
+                : new Lucene99HnswVectorsFormat(options.m(), options.efConstruction());
+    }
+
+    /**
+     * Whether the ef hits of the graph search are rescored with exact float scores (over the
+     * prepared train rows, kept in memory) before the best k are taken. False here: HNSW on float
+     * vectors already scores exactly.
+     */
+    protected boolean rescoresExactly() {
+        return false;
     }
 
     @Override
@@ -97,7 +124,7 @@ public final class LuceneHnswEngine implements AnnEngine {
             case L2 -> VectorSimilarityFunction.EUCLIDEAN;
             case COSINE -> VectorSimilarityFunction.DOT_PRODUCT;
             case INNER_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
-            default -> throw new InvalidArgumentException("lucene-hnsw does not support metric " + data.metric());
+            default -> throw new InvalidArgumentException(name() + " does not support metric " + data.metric());
         };
         float[][] train = GroundTruth.prepare(data.metric(), data.train());
         Path dir = Files.createTempDirectory("engram-lucene-");
@@ -105,9 +132,7 @@ public final class LuceneHnswEngine implements AnnEngine {
                 Thread.ofPlatform().daemon().name("engram-lucene-merge-", 0).factory()) : null;
         Directory directory = null;
         try {
-            KnnVectorsFormat format = threads > 1
-                    ? new Lucene99HnswVectorsFormat(options.m(), options.efConstruction(), threads, mergeExecutor)
-                    : new Lucene99HnswVectorsFormat(options.m(), options.efConstruction());
+            KnnVectorsFormat format = format(threads, mergeExecutor);
             directory = FSDirectory.open(dir);
             TieredMergePolicy mergePolicy = new TieredMergePolicy();
             mergePolicy.setNoCFSRatio(0.0);
@@ -163,7 +188,8 @@ public final class LuceneHnswEngine implements AnnEngine {
             long bytes = directorySize(dir);
             Directory opened = directory;
             directory = null;
-            return new LuceneIndex(reader, leaf, docToId, opened, dir, mergeExecutor, bytes, data.metric());
+            return new LuceneIndex(reader, leaf, docToId, opened, dir, mergeExecutor, bytes, data.metric(),
+                    rescoresExactly() ? train : null);
         } catch (IOException | RuntimeException e) {
             if (directory != null) {
                 directory.close();
@@ -225,9 +251,15 @@ public final class LuceneHnswEngine implements AnnEngine {
         private final ExecutorService mergeExecutor;
         private final long bytes;
         private final boolean normalise;
+        private final Metric metric;
+        /** Prepared train rows for the exact rescore of the ef hits; null when hits are taken as scored. */
+        private final float[][] rescoreRows;
+        private final FloatKernels kernels = Kernels.floats();
+        private TopK rescored;
+        private float[] rescoredValues = new float[0];
 
         LuceneIndex(DirectoryReader reader, LeafReader leaf, int[] docToId, Directory directory, Path dir,
-                    ExecutorService mergeExecutor, long bytes, Metric metric) {
+                    ExecutorService mergeExecutor, long bytes, Metric metric, float[][] rescoreRows) {
             this.reader = reader;
             this.leaf = leaf;
             this.docToId = docToId;
@@ -236,6 +268,8 @@ public final class LuceneHnswEngine implements AnnEngine {
             this.mergeExecutor = mergeExecutor;
             this.bytes = bytes;
             this.normalise = metric == Metric.COSINE;
+            this.metric = metric;
+            this.rescoreRows = rescoreRows;
         }
 
         @Override
@@ -247,11 +281,34 @@ public final class LuceneHnswEngine implements AnnEngine {
             AcceptDocs all = AcceptDocs.fromLiveDocs(null, leaf.maxDoc());
             TopDocs top = leaf.searchNearestVectors(VECTOR_FIELD, q, Math.max(ef, k), all, Integer.MAX_VALUE);
             ScoreDoc[] docs = top.scoreDocs;
+            if (rescoreRows != null) {
+                return rescore(q, k, docs, ids);
+            }
             int n = Math.min(k, docs.length);
             for (int i = 0; i < n; i++) {
                 ids[i] = docToId[docs[i].doc];
             }
             return n;
+        }
+
+        /** Exact L2² (L2) or dot product (cosine on unit vectors, ip) of every hit; the best k, best first. */
+        private int rescore(float[] q, int k, ScoreDoc[] docs, long[] ids) {
+            if (rescored == null || rescored.k() != k) {
+                rescored = metric.newTopK(k);
+                rescoredValues = new float[k];
+            }
+            rescored.clear();
+            int dim = q.length;
+            for (ScoreDoc hit : docs) {
+                int id = docToId[hit.doc];
+                float raw = metric == Metric.L2
+                        ? kernels.squareDistance(q, 0, rescoreRows[id], 0, dim)
+                        : kernels.dot(q, 0, rescoreRows[id], 0, dim);
+                if (!rescored.cannotEnter(raw)) {
+                    rescored.offer(id, raw);
+                }
+            }
+            return rescored.drainSorted(ids, rescoredValues);
         }
 
         @Override
