@@ -9,10 +9,17 @@ import java.util.Arrays;
  * Exact L2² brute force with the reference's arithmetic (sequential f32 sums) and top-k rule: the
  * ground truth of the RaBitQ benchmarks. Same publication scheme as {@link CodeStore}: lock-free
  * readers, serialised appends. For a general-purpose exact index use {@link io.engram.index.FlatIndex}.
+ *
+ * <p>Layout: rows are stored in blocks of 16, column-interleaved (the 16 rows' values of dimension
+ * j are adjacent), so the Vector API kernel computes sixteen distances with one contiguous load per
+ * dimension while every distance stays its row's sequential sum. Unused lanes of the last block are
+ * zero and never offered.
  */
 public final class FlatF32Index implements AnnIndex {
 
-    private record Rows(long[] ids, float[] vectors, int size) {}
+    private static final int B = ParityKernels.BLOCK_ROWS;
+
+    private record Rows(long[] ids, float[] blocks, int size) {}
 
     private final int dim;
     private volatile Rows rows = new Rows(new long[0], new float[0], 0);
@@ -29,17 +36,20 @@ public final class FlatF32Index implements AnnIndex {
         Rows r = rows;
         int n = r.size;
         long[] ids = r.ids;
-        float[] vectors = r.vectors;
+        float[] blocks = r.blocks;
         if (n == ids.length) {
-            int capacity = Math.max(16, n + (n >> 1));
+            int capacity = Math.max(B, ((n + (n >> 1)) + B - 1) / B * B);
             InvalidArgumentException.check((long) capacity * dim <= Integer.MAX_VALUE - 16,
                     "index full: %d rows of dimension %d", n, dim);
             ids = Arrays.copyOf(ids, capacity);
-            vectors = Arrays.copyOf(vectors, capacity * dim);
+            blocks = Arrays.copyOf(blocks, capacity * dim);
         }
         ids[n] = id;
-        System.arraycopy(vector, 0, vectors, n * dim, dim);
-        rows = new Rows(ids, vectors, n + 1);
+        int base = (n / B) * B * dim + n % B;
+        for (int j = 0; j < dim; j++) {
+            blocks[base + j * B] = vector[j];
+        }
+        rows = new Rows(ids, blocks, n + 1);
     }
 
     @Override
@@ -54,10 +64,16 @@ public final class FlatF32Index implements AnnIndex {
         }
         CandidateHeap heap = new CandidateHeap();
         heap.reset(Math.min(k, n));
-        for (int row = 0; row < n; row++) {
-            float d = SignCodes.l2Squared(query, r.vectors, row * dim, dim);
-            if (!heap.full() || TotalOrder.key(d) < heap.worstKey()) {
-                heap.offer(d, row);
+        float[] distances = new float[B];
+        ParityKernels kernels = ParityKernels.active();
+        for (int start = 0; start < n; start += B) {
+            kernels.l2SquaredBlock(query, r.blocks, start * dim, dim, distances);
+            int count = Math.min(B, n - start);
+            for (int i = 0; i < count; i++) {
+                float d = distances[i];
+                if (!heap.full() || TotalOrder.key(d) < heap.worstKey()) {
+                    heap.offer(d, start + i);
+                }
             }
         }
         int count = heap.size();

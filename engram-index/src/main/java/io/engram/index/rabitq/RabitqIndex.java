@@ -143,7 +143,7 @@ public class RabitqIndex implements AnnIndex {
     }
 
     private void scanRows(CodeStore.Rows rows, long[] queryCode, float queryNorm, BufferedSelect select) {
-        SymmetricScan.active().scan(rows.codes(), store.words, store.lastMask, rows.norms(), rows.size(), queryCode,
+        ParityKernels.active().symmetricScan(rows.codes(), store.words, store.lastMask, rows.norms(), rows.size(), queryCode,
                 queryNorm, cosTable, select);
     }
 

@@ -68,50 +68,13 @@ public final class RabitqPlusIndex implements AnnIndex {
         return rerank(query, k, rows, s, count);
     }
 
-    /**
-     * Exact L2² of the first {@code count} candidate rows in {@code s.rows}, top k ascending. Four
-     * candidates advance together: each distance is still one sequential f32 sum (bit-identical to
-     * the reference), but four independent sums hide the add latency.
-     */
+    /** Exact L2² (the reference's sequential f32 sums) of the first {@code count} rows in {@code s.rows}, top k ascending. */
     static SearchResult rerank(float[] query, int k, CodeStore.Rows rows, QueryScratch s, int count) {
-        int dim = query.length;
-        float[] o = rows.originals();
+        ParityKernels.active().l2Squared(query, rows.originals(), query.length, s.rows, count, s.scores);
         BufferedSelect top = s.results;
         top.reset(Math.min(k, count));
-        int[] candidates = s.rows;
-        int i = 0;
-        for (; i + 4 <= count; i += 4) {
-            int r0 = candidates[i];
-            int r1 = candidates[i + 1];
-            int r2 = candidates[i + 2];
-            int r3 = candidates[i + 3];
-            int b0 = r0 * dim;
-            int b1 = r1 * dim;
-            int b2 = r2 * dim;
-            int b3 = r3 * dim;
-            float s0 = 0.0f;
-            float s1 = 0.0f;
-            float s2 = 0.0f;
-            float s3 = 0.0f;
-            for (int j = 0; j < dim; j++) {
-                float q = query[j];
-                float d0 = q - o[b0 + j];
-                float d1 = q - o[b1 + j];
-                float d2 = q - o[b2 + j];
-                float d3 = q - o[b3 + j];
-                s0 += d0 * d0;
-                s1 += d1 * d1;
-                s2 += d2 * d2;
-                s3 += d3 * d3;
-            }
-            top.offer(BufferedSelect.key(s0, r0));
-            top.offer(BufferedSelect.key(s1, r1));
-            top.offer(BufferedSelect.key(s2, r2));
-            top.offer(BufferedSelect.key(s3, r3));
-        }
-        for (; i < count; i++) {
-            int r = candidates[i];
-            top.offer(BufferedSelect.key(SignCodes.l2Squared(query, o, r * dim, dim), r));
+        for (int i = 0; i < count; i++) {
+            top.offer(BufferedSelect.key(s.scores[i], s.rows[i]));
         }
         return RabitqIndex.toResult(top, rows.ids());
     }

@@ -338,9 +338,9 @@ class RabitqBehaviourTest {
     }
 
     @Test
-    void scalarAndVectorScansKeepTheSameCandidates() {
-        SymmetricScan scalar = SymmetricScan.Scalar.INSTANCE;
-        SymmetricScan vector = new PanamaSymmetricScan();
+    void scalarAndVectorKernelsAgreeBitForBit() {
+        ParityKernels scalar = ParityKernels.Scalar.INSTANCE;
+        ParityKernels vector = new PanamaParityKernels();
         for (int dim : new int[] {64, 100, 128, 192, 200}) {
             for (int n : new int[] {7, 1023, 5000}) {
                 float[][] data = unitTestData(n, dim, 6, dim + n);
@@ -354,9 +354,34 @@ class RabitqBehaviourTest {
                         BufferedSelect b = new BufferedSelect();
                         a.reset(Math.min(wanted, n));
                         b.reset(Math.min(wanted, n));
-                        scalar.scan(rows.codes(), index.codeWords(), SignCodes.lastWordMask(dim), rows.norms(), n, s.code, qn, index.cosTable, a);
-                        vector.scan(rows.codes(), index.codeWords(), SignCodes.lastWordMask(dim), rows.norms(), n, s.code, qn, index.cosTable, b);
+                        scalar.symmetricScan(rows.codes(), index.codeWords(), SignCodes.lastWordMask(dim), rows.norms(), n, s.code, qn, index.cosTable, a);
+                        vector.symmetricScan(rows.codes(), index.codeWords(), SignCodes.lastWordMask(dim), rows.norms(), n, s.code, qn, index.cosTable, b);
                         int count = a.finish();
+                        float[] query = data[(q * 131) % n];
+                        int[] picked = new int[Math.min(n, 37)];
+                        for (int i = 0; i < picked.length; i++) {
+                            picked[i] = (i * 7919) % n;
+                        }
+                        float[] exactScalar = new float[picked.length];
+                        float[] exactVector = new float[picked.length];
+                        float[] originals = new float[n * dim];
+                        for (int i = 0; i < n; i++) {
+                            System.arraycopy(data[i], 0, originals, i * dim, dim);
+                        }
+                        scalar.l2Squared(query, originals, dim, picked, picked.length, exactScalar);
+                        vector.l2Squared(query, originals, dim, picked, picked.length, exactVector);
+                        assertThat(exactVector).isEqualTo(exactScalar);
+                        float[] block = new float[16 * dim];
+                        for (int lane = 0; lane < Math.min(16, n); lane++) {
+                            for (int j = 0; j < dim; j++) {
+                                block[j * 16 + lane] = data[lane][j];
+                            }
+                        }
+                        float[] blockScalar = new float[16];
+                        float[] blockVector = new float[16];
+                        scalar.l2SquaredBlock(query, block, 0, dim, blockScalar);
+                        vector.l2SquaredBlock(query, block, 0, dim, blockVector);
+                        assertThat(blockVector).isEqualTo(blockScalar);
                         assertThat(b.finish()).isEqualTo(count);
                         for (int i = 0; i < count; i++) {
                             assertThat(b.get(i)).as("D=%d n=%d", dim, n).isEqualTo(a.get(i));

@@ -5,16 +5,62 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link SymmetricScan} scoring a vector's worth of rows per operation; see the interface. */
-final class PanamaSymmetricScan implements SymmetricScan {
+/** {@link ParityKernels} with one row per lane; see the interface. */
+final class PanamaParityKernels implements ParityKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int BLOCK = 1024;
 
     private static final ThreadLocal<int[]> AGREE = ThreadLocal.withInitial(() -> new int[BLOCK]);
     private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[F.length()]);
+    private static final ThreadLocal<int[]> OFFSETS = ThreadLocal.withInitial(() -> new int[F.length()]);
+
+    /**
+     * Sixteen (or eight) rows at a time: per dimension j one gather loads column j of those rows,
+     * and each lane adds its own square, so each row's sum is the sequential one. The gathers issue
+     * many independent loads at once, which is what a rerank of scattered rows needs.
+     */
+    @Override
+    public void l2Squared(float[] query, float[] vectors, int dim, int[] rows, int count, float[] out) {
+        int step = F.length();
+        int[] offsets = OFFSETS.get();
+        int i = 0;
+        for (; i + step <= count; i += step) {
+            for (int lane = 0; lane < step; lane++) {
+                offsets[lane] = rows[i + lane] * dim;
+            }
+            FloatVector sum = FloatVector.zero(F);
+            for (int j = 0; j < dim; j++) {
+                FloatVector column = FloatVector.fromArray(F, vectors, j, offsets, 0);
+                FloatVector d = FloatVector.broadcast(F, query[j]).sub(column);
+                sum = sum.add(d.mul(d));
+            }
+            sum.intoArray(out, i);
+        }
+        for (; i < count; i++) {
+            out[i] = SignCodes.l2Squared(query, vectors, rows[i] * dim, dim);
+        }
+    }
+
+    /** One contiguous load per dimension and lane group: the layout exists for this loop. */
+    @Override
+    public void l2SquaredBlock(float[] query, float[] blocks, int base, int dim, float[] out) {
+        int step = F.length();
+        if (BLOCK_ROWS % step != 0) {
+            ParityKernels.Scalar.INSTANCE.l2SquaredBlock(query, blocks, base, dim, out);
+            return;
+        }
+        for (int group = 0; group < BLOCK_ROWS; group += step) {
+            FloatVector sum = FloatVector.zero(F);
+            for (int j = 0, at = base + group; j < dim; j++, at += BLOCK_ROWS) {
+                FloatVector d = FloatVector.broadcast(F, query[j]).sub(FloatVector.fromArray(F, blocks, at));
+                sum = sum.add(d.mul(d));
+            }
+            sum.intoArray(out, group);
+        }
+    }
 
     @Override
-    public void scan(long[] codes, int words, long lastMask, float[] norms, int n, long[] queryCode, float queryNorm,
+    public void symmetricScan(long[] codes, int words, long lastMask, float[] norms, int n, long[] queryCode, float queryNorm,
                      float[] lut, BufferedSelect select) {
         int[] agree = AGREE.get();
         float[] lanes = LANES.get();
