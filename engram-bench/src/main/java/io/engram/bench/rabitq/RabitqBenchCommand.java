@@ -75,11 +75,18 @@ public final class RabitqBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "generator seed (default: the reference's seed for n)")
     Long seed;
 
-    @Option(names = "--variants", split = ",", description = "subset to run, e.g. plus-x20,ivf (default: all)")
+    @Option(names = "--variants", split = ",",
+            description = "subset: flat, rabitq-1bit, plus-x5, plus-x20, asym-x1, asym-x5, plus-x20-hadamard, paper-1list, ivf, ivf-b4, ivf-codes-b4, ... (default: all)")
     List<String> variants;
 
     @Option(names = "--probes", split = ",", description = "IVF lists scanned per query (default ${DEFAULT-VALUE})")
     int[] probes = {1, 2, 4, 8, 16};
+
+    @Option(names = "--ivf-bits", split = ",", description = "IVF code widths with exact rerank (default ${DEFAULT-VALUE}; 1 = sign codes)")
+    int[] ivfBits = {1, 4};
+
+    @Option(names = "--codes-only-bits", split = ",", description = "IVF code widths without originals (default ${DEFAULT-VALUE})")
+    int[] codesOnlyBits = {4, 8};
 
     @Option(names = "--lists", description = "IVF lists (default: ⌈√n⌉)")
     int lists = 0;
@@ -179,13 +186,18 @@ public final class RabitqBenchCommand implements Callable<Integer> {
             rows.add(measure("paper-1list", "paper estimator, full scan, bound-driven rerank (Engram)", index,
                     i -> index.search(query[i], K_MAX, 1), nq, truth, build));
         }
-        if (wanted("ivf")) {
-            long t0 = System.nanoTime();
-            RabitqIvfIndex index = RabitqIvfIndex.build(dim, ids, data, IvfParams.DEFAULTS.withLists(lists).withSeed(dataSeed));
-            double build = (System.nanoTime() - t0) / 1e9;
-            for (int p : probes) {
-                rows.add(measure("ivf-p" + p, "IVF-RaBitQ " + index.lists() + " lists, probes " + p + " (Engram)", index,
-                        i -> index.search(query[i], K_MAX, p), nq, truth, build));
+        for (int bits : ivfBits) {
+            String name = bits == 1 ? "ivf" : "ivf-b" + bits;
+            if (wanted(name)) {
+                measureIvf(rows, name, IvfParams.DEFAULTS.withLists(lists).withSeed(dataSeed).withBits(bits), ids, data, query,
+                        nq, truth, bits == 1 ? "sign codes" : bits + "-bit extended codes");
+            }
+        }
+        for (int bits : codesOnlyBits) {
+            String name = "ivf-codes-b" + bits;
+            if (wanted(name)) {
+                measureIvf(rows, name, IvfParams.DEFAULTS.withLists(lists).withSeed(dataSeed).withBits(bits).withKeepOriginals(false),
+                        ids, data, query, nq, truth, bits + "-bit codes only, estimated distances");
             }
         }
         Map<String, Object> report = report(rows, nq, dataSeed);
@@ -205,12 +217,23 @@ public final class RabitqBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void measureIvf(List<Row> rows, String name, IvfParams params, long[] ids, float[][] data, float[][] query,
+                            int nq, long[][] truth, String what) {
+        long t0 = System.nanoTime();
+        RabitqIvfIndex index = RabitqIvfIndex.build(dim, ids, data, params);
+        double build = (System.nanoTime() - t0) / 1e9;
+        for (int p : probes) {
+            rows.add(measure(name + "-p" + p, "IVF-RaBitQ " + index.lists() + " lists, " + what + ", probes " + p,
+                    index, i -> index.search(query[i], K_MAX, p), nq, truth, build));
+        }
+    }
+
     private boolean wanted(String variant) {
         if (variants == null || variants.isEmpty()) {
             return true;
         }
         for (String v : variants) {
-            if (v.equals(variant) || (v.equals("ivf") && variant.equals("ivf")) || (v.equals("plus") && variant.startsWith("plus"))) {
+            if (v.equals(variant) || (v.equals("plus") && variant.startsWith("plus"))) {
                 return true;
             }
         }

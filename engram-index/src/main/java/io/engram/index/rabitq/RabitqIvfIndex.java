@@ -37,26 +37,41 @@ import java.util.stream.IntStream;
  */
 public final class RabitqIvfIndex implements AnnIndex {
 
-    /** One list's rows; rows [0, size) are complete and never change. */
+    /**
+     * One list's rows; rows [0, size) are complete and never change. {@code extended} holds P bytes
+     * per row when bits &gt; 1, {@code vectors} D floats per row when originals are kept; otherwise
+     * they are empty.
+     */
     private record ListRows(long[] ids, long[] codes, float[] norms, float[] inverseCorrections, float[] bounds,
-                            int[] popCounts, float[] vectors, int size) {
+                            int[] popCounts, byte[] extended, float[] extendedFactors, float[] extendedBounds,
+                            float[] vectors, int size) {
 
-        static ListRows empty(int capacity, int words, int dim) {
-            return new ListRows(new long[capacity], new long[capacity * words], new float[capacity],
-                    new float[capacity], new float[capacity], new int[capacity], new float[capacity * dim], 0);
+        static ListRows empty(int capacity, Layout layout) {
+            return new ListRows(new long[capacity], new long[capacity * layout.words], new float[capacity],
+                    new float[capacity], new float[capacity], new int[capacity],
+                    new byte[capacity * layout.extendedBytes], new float[layout.extendedBytes > 0 ? capacity : 0],
+                    new float[layout.extendedBytes > 0 ? capacity : 0], new float[capacity * layout.vectorFloats], 0);
         }
 
-        ListRows grow(int capacity, int words, int dim) {
-            return new ListRows(Arrays.copyOf(ids, capacity), Arrays.copyOf(codes, capacity * words),
+        ListRows grow(int capacity, Layout layout) {
+            boolean extendedCodes = layout.extendedBytes > 0;
+            return new ListRows(Arrays.copyOf(ids, capacity), Arrays.copyOf(codes, capacity * layout.words),
                     Arrays.copyOf(norms, capacity), Arrays.copyOf(inverseCorrections, capacity),
                     Arrays.copyOf(bounds, capacity), Arrays.copyOf(popCounts, capacity),
-                    Arrays.copyOf(vectors, capacity * dim), size);
+                    Arrays.copyOf(extended, capacity * layout.extendedBytes),
+                    Arrays.copyOf(extendedFactors, extendedCodes ? capacity : 0),
+                    Arrays.copyOf(extendedBounds, extendedCodes ? capacity : 0),
+                    Arrays.copyOf(vectors, capacity * layout.vectorFloats), size);
         }
 
         ListRows withSize(int newSize) {
-            return new ListRows(ids, codes, norms, inverseCorrections, bounds, popCounts, vectors, newSize);
+            return new ListRows(ids, codes, norms, inverseCorrections, bounds, popCounts, extended, extendedFactors,
+                    extendedBounds, vectors, newSize);
         }
     }
+
+    /** Per-row widths: sign-code words, extended-code bytes (0 for 1 bit), original floats (0 when not kept). */
+    private record Layout(int words, int extendedBytes, int vectorFloats) {}
 
     private static final int QUERY_BITS = 4;
     private static final int QUERY_LEVELS = (1 << QUERY_BITS) - 1;
@@ -71,6 +86,7 @@ public final class RabitqIvfIndex implements AnnIndex {
     private final float[] rotatedCentroids;
     private final float inverseSqrtPadded;
     private final float errorScale;
+    private final Layout layout;
     private final AtomicReferenceArray<ListRows> lists;
     private volatile int size;
 
@@ -92,9 +108,10 @@ public final class RabitqIvfIndex implements AnnIndex {
         }
         this.inverseSqrtPadded = (float) (1.0 / Math.sqrt(padded));
         this.errorScale = (float) (params.epsilon0() / Math.sqrt(Math.max(1, padded - 1)));
+        this.layout = new Layout(words, params.bits() > 1 ? padded : 0, params.keepOriginals() ? dim : 0);
         this.lists = new AtomicReferenceArray<>(listCount);
         for (int l = 0; l < listCount; l++) {
-            lists.set(l, ListRows.empty(0, words, dim));
+            lists.set(l, ListRows.empty(0, layout));
         }
     }
 
@@ -141,12 +158,12 @@ public final class RabitqIvfIndex implements AnnIndex {
         }
         ListRows[] built = new ListRows[listCount];
         for (int l = 0; l < listCount; l++) {
-            built[l] = ListRows.empty(counts[l], words, dim);
+            built[l] = ListRows.empty(counts[l], layout);
         }
-        ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[][] {new float[dim], new float[padded]});
+        ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[][] {new float[dim], new float[padded], new float[2]});
         IntStream.range(0, n).parallel().forEach(i -> {
             float[][] s = scratch.get();
-            encode(vectors[i], ids[i], assignment[i], built[assignment[i]], position[i], s[0], s[1]);
+            encode(vectors[i], ids[i], assignment[i], built[assignment[i]], position[i], s);
         });
         for (int l = 0; l < listCount; l++) {
             lists.set(l, built[l].withSize(counts[l]));
@@ -154,8 +171,10 @@ public final class RabitqIvfIndex implements AnnIndex {
         size = n;
     }
 
-    /** Codes {@code v} (list {@code list}) into row {@code row} of {@code target}. */
-    private void encode(float[] v, long id, int list, ListRows target, int row, float[] residual, float[] rotated) {
+    /** Codes {@code v} (list {@code list}) into row {@code row} of {@code target}; scratch = {residual, rotated, pair}. */
+    private void encode(float[] v, long id, int list, ListRows target, int row, float[][] scratch) {
+        float[] residual = scratch[0];
+        float[] rotated = scratch[1];
         int cBase = list * dim;
         float sq = 0.0f;
         for (int j = 0; j < dim; j++) {
@@ -186,7 +205,26 @@ public final class RabitqIvfIndex implements AnnIndex {
         target.inverseCorrections[row] = 1.0f / correction;
         target.bounds[row] = errorScale * (float) Math.sqrt(Math.max(0.0, 1.0 - (double) correction * correction)) / correction;
         target.popCounts[row] = pop;
-        System.arraycopy(v, 0, target.vectors, row * dim, dim);
+        if (layout.extendedBytes > 0) {
+            float inverseNorm = norm > 0 ? 1.0f / norm : 0.0f;
+            for (int i = 0; i < padded; i++) {
+                rotated[i] *= inverseNorm;
+            }
+            float[] pair = scratch[2];
+            ExtendedCodes.encode(rotated, padded, params.bits(), target.extended, row * padded, pair);
+            float cosine = pair[1] > 0 ? pair[0] / pair[1] : 0.0f;
+            if (norm > 0 && cosine > 1e-6f) {
+                cosine = Math.min(1.0f, cosine);
+                target.extendedFactors[row] = 1.0f / pair[0];
+                target.extendedBounds[row] = errorScale * (float) Math.sqrt(Math.max(0.0, 1.0 - (double) cosine * cosine)) / cosine;
+            } else { // o = c: the distance is ‖q − c‖² whatever the code says
+                target.extendedFactors[row] = 0.0f;
+                target.extendedBounds[row] = 0.0f;
+            }
+        }
+        if (layout.vectorFloats > 0) {
+            System.arraycopy(v, 0, target.vectors, row * dim, dim);
+        }
     }
 
     /** Appends {@code vector} to the list of its nearest centre. Ids are any long, not checked for uniqueness. */
@@ -197,8 +235,8 @@ public final class RabitqIvfIndex implements AnnIndex {
         ListRows current = lists.get(list);
         int row = current.size;
         ListRows target = row < current.ids.length ? current
-                : current.grow(Math.max(16, row + (row >> 1)), words, dim);
-        encode(vector, id, list, target, row, new float[dim], new float[padded]);
+                : current.grow(Math.max(16, row + (row >> 1)), layout);
+        encode(vector, id, list, target, row, new float[][] {new float[dim], new float[padded], new float[2]});
         lists.set(list, target.withSize(row + 1));
         size = size + 1;
     }
@@ -311,18 +349,46 @@ public final class RabitqIvfIndex implements AnnIndex {
         float[] bounds = rows.bounds;
         int[] pops = rows.popCounts;
         float[] vectors = rows.vectors;
+        boolean exact = layout.vectorFloats > 0;
+        boolean extended = layout.extendedBytes > 0;
+        float halfSumQ = 0.0f;
+        float q8Scale = 0.0f;
+        if (extended) {
+            // The query residual as int8 for ⟨s, q⟩ (see ExtendedCodes), and ½·Σq for the offset.
+            float maxAbs = Math.max(Math.abs(min), Math.abs(max));
+            q8Scale = maxAbs > 0 ? maxAbs / 127.0f : 0.0f;
+            float inverseScale = maxAbs > 0 ? 127.0f / maxAbs : 0.0f;
+            float sum = 0.0f;
+            for (int i = 0; i < padded; i++) {
+                s.query8[i] = (byte) Math.round(qr[i] * inverseScale);
+                sum += qr[i];
+            }
+            halfSumQ = 0.5f * sum;
+        }
         FloatKernels f = Kernels.floats();
         float kth = top.full() ? top.worstScore() : Float.POSITIVE_INFINITY;
         for (int r = 0; r < n; r++) {
             float ipBar = c1 * dots[r] + c2 * pops[r] + c3;
             float norm = norms[r];
             float cross = twoQn * norm;
-            float lower = norm * norm + qn2 - cross * (ipBar * invCorr[r] + bounds[r]);
-            if (lower < kth) {
-                float d = f.squareDistance(query, 0, vectors, r * dim, dim);
-                if (top.offer(d, s.record(list, r)) && top.full()) {
-                    kth = top.worstScore();
+            float base = norm * norm + qn2;
+            float lower = base - cross * (ipBar * invCorr[r] + bounds[r]);
+            if (!(lower < kth)) {
+                continue;
+            }
+            float distance;
+            if (extended) {
+                float ip = (f.dotInt8(rows.extended, r * padded, s.query8, 0, padded) * q8Scale + halfSumQ) * rows.extendedFactors[r];
+                float estimate = base - cross * ip;
+                if (exact && !(estimate - cross * rows.extendedBounds[r] < kth)) {
+                    continue;
                 }
+                distance = exact ? f.squareDistance(query, 0, vectors, r * dim, dim) : estimate;
+            } else {
+                distance = exact ? f.squareDistance(query, 0, vectors, r * dim, dim) : base - cross * (ipBar * invCorr[r]);
+            }
+            if (top.offer(distance, s.record(list, r)) && top.full()) {
+                kth = top.worstScore();
             }
         }
     }
@@ -385,6 +451,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         final float[] queryRotated;
         final float[] queryResidual;
         final long[] planes;
+        final byte[] query8;
         int[] dots = new int[256];
         int[] probeLists;
         float[] probeDistances;
@@ -400,6 +467,7 @@ public final class RabitqIvfIndex implements AnnIndex {
             this.queryRotated = new float[padded];
             this.queryResidual = new float[padded];
             this.planes = new long[QUERY_BITS * words];
+            this.query8 = new byte[padded];
             this.probeLists = new int[lists];
             this.probeDistances = new float[lists];
         }
@@ -453,12 +521,13 @@ public final class RabitqIvfIndex implements AnnIndex {
     }
 
     /**
-     * Per row: the code (8·⌈P/64⌉), four scalars (norm, correction, bound, popcount), the id (8) and the
-     * original (4·D); plus centres (4·L·(D + P)) and the rotation (12·P).
+     * Per row: the sign code (8·⌈P/64⌉), four scalars (norm, correction, bound, popcount), the id (8),
+     * with extended codes P bytes and two scalars, with originals 4·D; plus centres (4·L·(D + P)) and
+     * the rotation (12·P).
      */
     @Override
     public long memoryBytes() {
-        long perRow = 8L * words + 16 + 8 + 4L * dim;
+        long perRow = 8L * words + 16 + 8 + (layout.extendedBytes > 0 ? padded + 8L : 0) + 4L * layout.vectorFloats;
         return size * perRow + 4L * listCount * (dim + padded) + rotation.bytes();
     }
 }

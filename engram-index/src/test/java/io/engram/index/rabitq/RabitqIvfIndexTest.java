@@ -128,4 +128,60 @@ class RabitqIvfIndexTest {
         Arrays.fill(nan, Float.NaN);
         index.search(nan, 3); // must not throw
     }
+
+    @Test
+    void extendedCodesKeepTheSignAndTightenWithMoreBits() {
+        SplittableRandom random = new SplittableRandom(8);
+        int p = 256;
+        double previous = 0;
+        for (int bits : new int[] {2, 3, 4, 6, 8}) {
+            double cosines = 0;
+            for (int trial = 0; trial < 20; trial++) {
+                float[] u = RabitqBehaviourTest.randomUnit(random, p);
+                byte[] code = new byte[p];
+                float[] result = new float[2];
+                ExtendedCodes.encode(u, p, bits, code, 0, result);
+                double dot = 0;
+                double yy = 0;
+                for (int i = 0; i < p; i++) {
+                    double y = code[i] + 0.5;
+                    assertThat(y > 0).as("sign of coordinate %d", i).isEqualTo(u[i] >= 0);
+                    assertThat(Math.abs(y)).isLessThanOrEqualTo(((1 << bits) - 1) / 2.0);
+                    dot += y * u[i];
+                    yy += y * y;
+                }
+                assertThat(result[0]).isCloseTo((float) dot, org.assertj.core.api.Assertions.within(1e-3f));
+                assertThat(result[1]).isCloseTo((float) Math.sqrt(yy), org.assertj.core.api.Assertions.within(1e-3f));
+                cosines += dot / Math.sqrt(yy);
+            }
+            double mean = cosines / 20;
+            assertThat(mean).as("mean cosine at %d bits", bits).isGreaterThan(previous);
+            previous = mean;
+        }
+        assertThat(previous).isGreaterThan(0.99);
+    }
+
+    @Test
+    void extendedCodesRefineAndCodesOnlyIndexesEstimate() {
+        float[][] all = ClusteredVectors.generate(4100, 64, 20, 11);
+        float[][] data = Arrays.copyOf(all, 4000);
+        float[][] queries = Arrays.copyOfRange(all, 4000, 4100);
+        IvfParams params = IvfParams.DEFAULTS.withLists(20);
+        RabitqIvfIndex signs = RabitqIvfIndex.build(64, rowIds(4000), data, params);
+        RabitqIvfIndex refined = RabitqIvfIndex.build(64, rowIds(4000), data, params.withBits(4));
+        RabitqIvfIndex codes8 = RabitqIvfIndex.build(64, rowIds(4000), data, params.withBits(8).withKeepOriginals(false));
+        RabitqIvfIndex codes4 = RabitqIvfIndex.build(64, rowIds(4000), data, params.withBits(4).withKeepOriginals(false));
+        assertThat(recallAt10(refined, data, queries, 20)).isGreaterThanOrEqualTo(recallAt10(signs, data, queries, 20) - 0.01);
+        assertThat(recallAt10(codes8, data, queries, 20)).isGreaterThanOrEqualTo(0.9);
+        assertThat(recallAt10(codes4, data, queries, 20)).isGreaterThanOrEqualTo(0.6);
+        assertThat(codes8.memoryBytes()).isLessThan(refined.memoryBytes());
+        assertThat(codes4.memoryBytes()).isLessThan(signs.memoryBytes());
+        // With originals the distances are exact; without, they are estimates close to them.
+        SearchResult exact = refined.search(queries[0], 5, 20);
+        SearchResult estimated = codes8.search(queries[0], 5, 20);
+        float d = SignCodes.l2Squared(queries[0], data[(int) exact.ids()[0]], 0, 64);
+        assertThat(exact.distances()[0]).isCloseTo(d, org.assertj.core.api.Assertions.within(d * 1e-5f));
+        assertThat(estimated.distances()[0]).isCloseTo(d, org.assertj.core.api.Assertions.within(d * 0.1f));
+        assertThatThrownBy(() -> params.withBits(9)).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("1..8");
+    }
 }
