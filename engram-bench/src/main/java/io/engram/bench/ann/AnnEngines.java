@@ -52,6 +52,8 @@ public final class AnnEngines {
         register(JVectorEngine.NAME, JVectorEngine::new);
         register(ENGRAM_RABITQ, options -> new RabitqEngine());
         register(ENGRAM_IVF_RABITQ, options -> new RabitqIvfEngine());
+        register(RabitqIvfEngine.NAME_4_BIT, options -> new RabitqIvfEngine(RabitqIvfEngine.NAME_4_BIT,
+                io.engram.index.rabitq.IvfParams.DEFAULTS.withBits(4)));
         register(LUCENE_BBQ, LuceneBbqEngine::new);
     }
 

@@ -21,21 +21,25 @@ import java.util.stream.LongStream;
 public final class RabitqIvfEngine implements AnnEngine {
 
     public static final String NAME = "engram-ivf-rabitq";
-    static final int[] DEFAULT_SWEEP = {1, 2, 4, 8, 16, 32, 64};
+    /** The same index with 4-bit extended codes refining candidates before the exact rerank. */
+    public static final String NAME_4_BIT = "engram-ivf-rabitq-b4";
+    static final int[] DEFAULT_SWEEP = {1, 2, 3, 4, 6, 8, 12, 16, 32, 64};
 
+    private final String name;
     private final IvfParams params;
 
     public RabitqIvfEngine() {
-        this(IvfParams.DEFAULTS);
+        this(NAME, IvfParams.DEFAULTS);
     }
 
-    public RabitqIvfEngine(IvfParams params) {
+    public RabitqIvfEngine(String name, IvfParams params) {
+        this.name = name;
         this.params = params;
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -43,6 +47,7 @@ public final class RabitqIvfEngine implements AnnEngine {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("lists", params.lists() == 0 ? "ceil(sqrt(n))" : params.lists());
         p.put("epsilon0", params.epsilon0());
+        p.put("bits", params.bits());
         p.put("seed", params.seed());
         p.put("trainIterations", params.trainIterations());
         p.put("trainSample", params.trainSample());
@@ -62,7 +67,7 @@ public final class RabitqIvfEngine implements AnnEngine {
 
     @Override
     public Index build(Dataset data, int threads) {
-        float[][] train = RabitqEngine.l2Rows(NAME, data);
+        float[][] train = RabitqEngine.l2Rows(name, data);
         long[] ids = LongStream.range(0, train.length).toArray();
         RabitqIvfIndex index = RabitqEngine.onThreads(threads,
                 () -> RabitqIvfIndex.build(data.dimension(), ids, train, params));
