@@ -415,4 +415,29 @@ class RabitqBehaviourTest {
         writer.join();
         assertThat(index.size()).isEqualTo(4000);
     }
+
+    @Test
+    void cpuKernelBatchesEqualDirectSearchesAndHonourTheRerankOverride() {
+        float[][] data = unitTestData(800, 32, 10, 21);
+        RabitqPlusIndex index = RabitqPlusIndex.build(32, 21, 3, RotationKind.HAAR_DENSE,
+                java.util.stream.LongStream.range(0, 800).toArray(), data);
+        java.util.List<float[]> queries = java.util.List.of(data[1], data[400], data[799]);
+        VectorKernel kernel = new CpuKernel();
+        assertThat(kernel.id()).isEqualTo("cpu");
+        assertThat(kernel.caps()).isEqualTo(new VectorKernel.Caps("cpu", 1, 0, true));
+        var own = kernel.scan(new VectorKernel.ScanRequest(index, queries, 5, java.util.OptionalInt.empty()));
+        var wide = kernel.scan(new VectorKernel.ScanRequest(index, queries, 5, java.util.OptionalInt.of(40)));
+        assertThat(own).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(own.get(i).ids()).isEqualTo(index.search(queries.get(i), 5).ids());
+            assertThat(own.get(i).distances()).isEqualTo(index.search(queries.get(i), 5).distances());
+            assertThat(wide.get(i).ids()).isEqualTo(index.search(queries.get(i), 5, 40).ids());
+            float[] d = own.get(i).distances();
+            for (int j = 1; j < d.length; j++) {
+                assertThat(d[j]).isGreaterThanOrEqualTo(d[j - 1]);
+            }
+        }
+        assertThatThrownBy(() -> new VectorKernel.ScanRequest(index, queries, 0, java.util.OptionalInt.empty()))
+                .isInstanceOf(InvalidArgumentException.class);
+    }
 }
