@@ -94,11 +94,7 @@ public final class RabitqAsymIndex implements AnnIndex {
         if (rerankFactor <= 1) {
             return RabitqIndex.toResult(select, rows.ids());
         }
-        int count = select.finish();
-        for (int i = 0; i < count; i++) {
-            s.rows[i] = BufferedSelect.row(select.get(i));
-        }
-        return RabitqPlusIndex.rerank(query, k, rows, s, count);
+        return RabitqPlusIndex.rerankSelected(query, k, rows, s, select);
     }
 
     /** The sign-bit mask that negates a float when bit {@code b} (MSB first) of {@code word} is 0. */

@@ -61,7 +61,12 @@ public final class RabitqPlusIndex implements AnnIndex {
         BufferedSelect select = s.candidates;
         select.reset(candidates);
         codes.scanSymmetric(rows, s.code, queryNorm, select);
-        int count = select.finishUnsorted(); // the exact top k is chosen by (distance, row): order is free
+        return rerankSelected(query, k, rows, s, select);
+    }
+
+    /** Reranks the candidates kept by {@code select} (in any order: the top k is chosen by (distance, row)). */
+    static SearchResult rerankSelected(float[] query, int k, CodeStore.Rows rows, QueryScratch s, BufferedSelect select) {
+        int count = select.finishUnsorted();
         for (int i = 0; i < count; i++) {
             s.rows[i] = BufferedSelect.row(select.get(i));
         }
