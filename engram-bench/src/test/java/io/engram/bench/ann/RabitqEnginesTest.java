@@ -77,8 +77,9 @@ class RabitqEnginesTest {
         assertThat(rabitq.params()).containsEntry("seed", 42L).containsEntry("rotation", "HAAR_DENSE");
         AnnEngine ivf = AnnEngines.create("engram-ivf-rabitq", EngineOptions.DEFAULTS);
         assertThat(ivf.sweepName()).isEqualTo("probes");
-        assertThat(ivf.defaultSweep()).containsExactly(1, 2, 4, 8, 16, 32, 64);
-        assertThat(ivf.params()).containsKeys("lists", "epsilon0", "seed");
+        assertThat(ivf.defaultSweep()).containsExactly(1, 2, 3, 4, 6, 8, 12, 16, 32, 64);
+        assertThat(ivf.params()).containsKeys("lists", "epsilon0", "seed").containsEntry("bits", 1);
+        assertThat(AnnEngines.create("engram-ivf-rabitq-b4", EngineOptions.DEFAULTS).params()).containsEntry("bits", 4);
         AnnEngine bbq = AnnEngines.create("lucene-bbq", EngineOptions.DEFAULTS);
         assertThat(bbq.sweepName()).isEqualTo("ef");
         assertThat(bbq.defaultSweep()).containsExactly(10, 20, 40, 80, 160, 320, 640);
