@@ -14,6 +14,7 @@ public final class BudgetClock {
     private final long deadline;
     private final AtomicBoolean cancelled;
     private int steps = CHECK_EVERY - 1; // the first step looks at the clock
+    private long reserved;
     private StopReason stop = StopReason.COMPLETE;
 
     public BudgetClock(Budget budget) {
@@ -50,11 +51,19 @@ public final class BudgetClock {
             stop = StopReason.CANCELLED;
             return true;
         }
-        if (System.nanoTime() - deadline >= 0) {
+        if (System.nanoTime() - (deadline - reserved) >= 0) {
             stop = StopReason.TIME;
             return true;
         }
         return false;
+    }
+
+    /**
+     * Sets aside {@code nanos} of the time budget for work after the walk (building the result):
+     * the clock expires that much before the deadline.
+     */
+    public void reserve(long nanos) {
+        reserved = nanos;
     }
 
     /** Records a non-time limit (hops, results) as the reason to stop, unless one is already set. */

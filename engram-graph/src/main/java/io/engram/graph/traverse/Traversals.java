@@ -31,6 +31,12 @@ public final class Traversals {
         return breadthFirst(snapshot, start, direction, b, depth, limit);
     }
 
+    /**
+     * What copying one found node into the result may cost, fresh memory included (page faults on
+     * a large new array run to ~2 ns per int); a time budget stops the walk early enough for it.
+     */
+    static final long RESULT_NANOS_PER_NODE = 2;
+
     /** Every node reachable from {@code start}, in breadth-first order with hop depths (start first). */
     public static Traversal bfs(GraphSnapshot snapshot, int start, Direction direction, Budget budget) {
         Traversal t = breadthFirst(snapshot, start, direction, budget, Integer.MAX_VALUE, Integer.MAX_VALUE);
@@ -74,6 +80,8 @@ public final class Traversals {
             for (int pass = 0; pass < 2; pass++) {
                 int size = edges(cursor, node, direction, pass);
                 for (int i = 0; i < size; i++) {
+                    // The result is copied out before returning; keep time for that in the budget.
+                    clock.reserve(tail * RESULT_NANOS_PER_NODE);
                     if (clock.expired()) {
                         break search;
                     }
@@ -92,8 +100,17 @@ public final class Traversals {
             }
         }
         int found = tail - 1;
-        return new Traversal(Arrays.copyOfRange(queue, 1, 1 + found), Arrays.copyOfRange(depth, 1, 1 + found),
-                clock.partial(), clock.reason());
+        // Depths are non-decreasing in breadth-first order: keep where each level starts
+        // (result index j is queue position j + 1).
+        int maxDepth = found == 0 ? 0 : depth[tail - 1];
+        int[] levelStarts = new int[maxDepth + 1];
+        for (int d = 0, j = 0; d <= maxDepth; d++) {
+            while (j < found && depth[j + 1] < d) {
+                j++;
+            }
+            levelStarts[d] = j;
+        }
+        return Traversal.ofLevels(Arrays.copyOfRange(queue, 1, 1 + found), levelStarts, clock.partial(), clock.reason());
     }
 
     private static boolean hasUnvisitedNeighbour(EdgeCursor cursor, int node, Direction direction, TraversalScratch s) {

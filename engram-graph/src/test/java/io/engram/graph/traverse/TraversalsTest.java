@@ -48,6 +48,52 @@ class TraversalsTest {
     }
 
     @Test
+    void depthsFromLevelsMatchABreadthFirstReference() {
+        SplittableRandom random = new SplittableRandom(4);
+        GraphLoader l = Graph.loader(400);
+        for (int i = 0; i < 1200; i++) {
+            l.edge(random.nextInt(400), "r", random.nextInt(400), 1);
+        }
+        try (GraphSnapshot s = l.build().snapshot()) {
+            for (int start : new int[] {0, 17, 399}) {
+                Traversal t = Traversals.kHop(s, start, 5, Direction.BOTH, Integer.MAX_VALUE, Budget.unlimited());
+                int[] reference = new int[400];
+                java.util.Arrays.fill(reference, -1);
+                reference[start] = 0;
+                java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(java.util.List.of(start));
+                io.engram.graph.EdgeCursor c = s.cursor();
+                while (!queue.isEmpty()) {
+                    int node = queue.poll();
+                    for (int pass = 0; pass < 2; pass++) {
+                        int size = pass == 0 ? c.out(node) : c.in(node);
+                        for (int i = 0; i < size; i++) {
+                            int next = c.node(i);
+                            if (reference[next] < 0) {
+                                reference[next] = reference[node] + 1;
+                                queue.add(next);
+                            }
+                        }
+                    }
+                }
+                for (int i = 0; i < t.size(); i++) {
+                    assertThat(t.depths()[i]).as("depth of %d from %d", t.nodes()[i], start).isEqualTo(reference[t.nodes()[i]]);
+                }
+                long expected = java.util.Arrays.stream(reference).filter(d -> d >= 1 && d <= 5).count();
+                assertThat(t.size()).isEqualTo((int) expected);
+            }
+        }
+    }
+
+    @Test
+    void aReservationBringsTheDeadlineForward() {
+        BudgetClock clock = new BudgetClock(Budget.ofTime(Duration.ofHours(1)));
+        assertThat(clock.checkNow()).isFalse();
+        clock.reserve(Duration.ofHours(2).toNanos());
+        assertThat(clock.checkNow()).isTrue();
+        assertThat(clock.reason()).isEqualTo(StopReason.TIME);
+    }
+
+    @Test
     void budgetsCutTraversalsShortAndSaySo() {
         try (GraphSnapshot s = fixed().snapshot()) {
             Traversal hops = Traversals.bfs(s, 0, Direction.OUT, Budget.unlimited().withMaxHops(1));
