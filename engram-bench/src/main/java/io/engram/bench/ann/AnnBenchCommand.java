@@ -30,6 +30,8 @@ public final class AnnBenchCommand {
               --threads N           build threads (default: all %d cores); queries always run on one thread
               --queries N           use only the first N queries
               --sweep A,B,...       ef values for ef engines (default 10,20,40,80,160,320; lucene-bbq adds 640)
+              --sweep KNOB=A,B,...  values for engines whose knob is KNOB, e.g. probes=1,2,4 or rerank=5,20
+                                    (repeatable, one per knob)
               --ef-construction N   construction beam for every graph engine (default 100)
               --m N                 graph degree M for every graph engine (default 16)
               --metric NAME         override the dataset's metric: l2, cosine, ip
@@ -43,6 +45,7 @@ public final class AnnBenchCommand {
 
     /** Parsed options. */
     record Options(String dataset, List<String> engines, int k, int threads, Integer queries, int[] sweep,
+                   java.util.Map<String, int[]> knobSweeps,
                    EngineOptions engineOptions, Metric metric, Path out, Path cache) {}
 
     /** Thrown for bad command-line input; the message names the option and the value. */
@@ -95,7 +98,7 @@ public final class AnnBenchCommand {
                 o.cache().resolve("groundtruth"));
         long seed = seedOf(o.dataset());
         AnnResult result = AnnBenchmark.run(data, truth, engines,
-                new AnnBenchmark.Config(o.k(), o.threads(), o.sweep(), seed), err);
+                new AnnBenchmark.Config(o.k(), o.threads(), o.sweep(), o.knobSweeps(), seed), err);
         out.println();
         out.print(AnnTable.format(result));
         if (o.out() != null) {
@@ -118,6 +121,7 @@ public final class AnnBenchCommand {
         int threads = Runtime.getRuntime().availableProcessors();
         Integer queries = null;
         int[] sweep = null;
+        java.util.Map<String, int[]> knobSweeps = new java.util.LinkedHashMap<>();
         int m = EngineOptions.DEFAULTS.m();
         int efConstruction = EngineOptions.DEFAULTS.efConstruction();
         Metric metric = null;
@@ -138,7 +142,16 @@ public final class AnnBenchCommand {
                 case "--k" -> k = positive(option, value);
                 case "--threads" -> threads = positive(option, value);
                 case "--queries" -> queries = positive(option, value);
-                case "--sweep" -> sweep = sweep(value);
+                case "--sweep" -> {
+                    Matcher knob = Pattern.compile("([a-z]+)=(.*)").matcher(value);
+                    if (!knob.matches()) {
+                        sweep = sweep(value);
+                    } else if (knob.group(1).equals("ef")) {
+                        sweep = sweep(knob.group(2));
+                    } else if (knobSweeps.put(knob.group(1), sweep(knob.group(2))) != null) {
+                        throw new UsageException("--sweep " + knob.group(1) + "= given twice");
+                    }
+                }
                 case "--ef-construction" -> efConstruction = positive(option, value);
                 case "--m" -> m = positive(option, value);
                 case "--metric" -> metric = metric(value);
@@ -165,7 +178,7 @@ public final class AnnBenchCommand {
         if (out != null && !out.getFileName().toString().endsWith(".json")) {
             throw new UsageException("--out must name a .json file, got " + out);
         }
-        return new Options(dataset, engines, k, threads, queries, sweep, new EngineOptions(m, efConstruction),
+        return new Options(dataset, engines, k, threads, queries, sweep, knobSweeps, new EngineOptions(m, efConstruction),
                 metric, out, cache);
     }
 

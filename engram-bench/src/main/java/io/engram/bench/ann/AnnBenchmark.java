@@ -24,9 +24,16 @@ public final class AnnBenchmark {
      * @param threads build threads
      * @param sweep ef values overriding the default sweep of every engine whose knob is ef, or null for defaults
      *     (engines without a knob always run their single point)
+     * @param knobSweeps values per knob name (e.g. {@code probes}, {@code rerank}) for engines whose knob
+     *     has that name; wins over {@code sweep}
      * @param seed reported seed (data generator and seeded engines)
      */
-    public record Config(int k, int threads, int[] sweep, long seed) {
+    public record Config(int k, int threads, int[] sweep, java.util.Map<String, int[]> knobSweeps, long seed) {
+
+        public Config(int k, int threads, int[] sweep, long seed) {
+            this(k, threads, sweep, java.util.Map.of(), seed);
+        }
+
         public Config {
             InvalidArgumentException.check(k > 0, "k must be positive, got %d", k);
             InvalidArgumentException.check(threads > 0, "threads must be positive, got %d", threads);
@@ -37,6 +44,16 @@ public final class AnnBenchmark {
                 }
                 sweep = sweep.clone();
             }
+            knobSweeps = java.util.Map.copyOf(knobSweeps);
+        }
+
+        /** The values to run for {@code engine}: its knob's own list, else {@code sweep} for ef engines, else its defaults. */
+        int[] sweepFor(AnnEngine engine) {
+            int[] own = knobSweeps.get(engine.sweepName());
+            if (own != null) {
+                return own.clone();
+            }
+            return sweep != null && engine.sweepName().equals("ef") ? sweep.clone() : engine.defaultSweep();
         }
     }
 
@@ -62,8 +79,8 @@ public final class AnnBenchmark {
 
     static AnnResult.EngineResult runEngine(Dataset data, GroundTruth truth, AnnEngine engine, Config config,
                                             PrintStream progress) throws IOException {
-        // --sweep lists ef values: it replaces the sweeps of ef engines only (LSH sweeps probes).
-        int[] sweep = config.sweep() != null && engine.sweepName().equals("ef") ? config.sweep() : engine.defaultSweep();
+        // A plain --sweep lists ef values; --sweep KNOB=... targets engines whose knob is KNOB.
+        int[] sweep = config.sweepFor(engine);
         int threads = engine instanceof FixedThreadsEngine fixed ? fixed.threads() : config.threads();
         progress.printf(Locale.ROOT, "%s: building on %d thread(s)...%n", engine.name(), threads);
         System.gc();

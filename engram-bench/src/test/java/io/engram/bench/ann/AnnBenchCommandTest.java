@@ -1,6 +1,7 @@
 package io.engram.bench.ann;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -67,6 +68,16 @@ class AnnBenchCommandTest {
         assertThat(o.threads()).isEqualTo(3);
         assertThat(o.queries()).isEqualTo(7);
         assertThat(o.sweep()).containsExactly(10, 20);
+        AnnBenchCommand.Options knobs = AnnBenchCommand.parse(List.of("--dataset", "gaussian:100x8",
+                "--sweep", "probes=1,3", "--sweep", "rerank=5"));
+        assertThat(knobs.sweep()).isNull();
+        assertThat(knobs.knobSweeps().get("probes")).containsExactly(1, 3);
+        assertThat(knobs.knobSweeps().get("rerank")).containsExactly(5);
+        AnnBenchmark.Config config = new AnnBenchmark.Config(10, 1, new int[] {7}, knobs.knobSweeps(), 1);
+        assertThat(config.sweepFor(AnnEngines.create("engram-ivf-rabitq", EngineOptions.DEFAULTS))).containsExactly(1, 3);
+        assertThat(config.sweepFor(AnnEngines.create("lucene-hnsw", EngineOptions.DEFAULTS))).containsExactly(7);
+        assertThatThrownBy(() -> AnnBenchCommand.parse(List.of("--dataset", "gaussian:100x8",
+                "--sweep", "probes=1", "--sweep", "probes=2"))).hasMessageContaining("twice");
         assertThat(o.engineOptions()).isEqualTo(new EngineOptions(8, 64));
         assertThat(o.metric()).isEqualTo(io.engram.core.Metric.COSINE);
         assertThat(o.cache()).isEqualTo(Path.of("c"));
