@@ -146,9 +146,14 @@ public final class LittleEndianWriter {
     }
 
     public LittleEndianWriter writeLongs(long[] src) {
-        int bytes = byteSize(src.length, Long.BYTES);
+        return writeLongs(src, 0, src.length);
+    }
+
+    public LittleEndianWriter writeLongs(long[] src, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        int bytes = byteSize(length, Long.BYTES);
         ensure(bytes);
-        MemorySegment.copy(src, 0, MemorySegment.ofArray(buf), LittleEndianReader.LONG, size, src.length);
+        MemorySegment.copy(src, offset, MemorySegment.ofArray(buf), LittleEndianReader.LONG, size, length);
         size += bytes;
         return this;
     }

@@ -42,7 +42,7 @@ public final class RabitqIvfIndex implements AnnIndex {
      * per row when bits &gt; 1, {@code vectors} D floats per row when originals are kept; otherwise
      * they are empty.
      */
-    private record ListRows(long[] ids, long[] codes, float[] norms, float[] inverseCorrections, float[] bounds,
+    record ListRows(long[] ids, long[] codes, float[] norms, float[] inverseCorrections, float[] bounds,
                             int[] popCounts, byte[] extended, float[] extendedFactors, float[] extendedBounds,
                             float[] vectors, int size) {
 
@@ -71,7 +71,7 @@ public final class RabitqIvfIndex implements AnnIndex {
     }
 
     /** Per-row widths: sign-code words, extended-code bytes (0 for 1 bit), original floats (0 when not kept). */
-    private record Layout(int words, int extendedBytes, int vectorFloats) {}
+    record Layout(int words, int extendedBytes, int vectorFloats) {}
 
     private static final int QUERY_BITS = 4;
     private static final int QUERY_LEVELS = (1 << QUERY_BITS) - 1;
@@ -90,7 +90,7 @@ public final class RabitqIvfIndex implements AnnIndex {
     private final AtomicReferenceArray<ListRows> lists;
     private volatile int size;
 
-    private RabitqIvfIndex(int dim, IvfParams params, float[] centroids, int listCount) {
+    RabitqIvfIndex(int dim, IvfParams params, float[] centroids, int listCount) {
         this.dim = dim;
         this.params = params;
         this.listCount = listCount;
@@ -491,6 +491,45 @@ public final class RabitqIvfIndex implements AnnIndex {
             candidateRows[candidates] = row;
             return candidates++;
         }
+    }
+
+    /**
+     * Writes the index (parameters, centres, every list's codes, factors, ids and — when kept —
+     * originals) to {@code path}, atomically; see {@link IvfFile}. Concurrent adds wait.
+     */
+    public synchronized void save(java.nio.file.Path path) throws java.io.IOException {
+        IvfFile.write(path, this);
+    }
+
+    /** Reads an index written by {@link #save}; the rotation and rotated centres are re-derived from the seed. */
+    public static RabitqIvfIndex load(java.nio.file.Path path) throws java.io.IOException {
+        return IvfFile.read(path);
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    int paddedDim() {
+        return padded;
+    }
+
+    float[] centroids() {
+        return centroids;
+    }
+
+    ListRows list(int l) {
+        return lists.get(l);
+    }
+
+    /** Installs loaded lists; only for {@link IvfFile} on a fresh index. */
+    synchronized void install(ListRows[] loaded) {
+        long total = 0;
+        for (int l = 0; l < listCount; l++) {
+            lists.set(l, loaded[l]);
+            total += loaded[l].size();
+        }
+        size = (int) total;
     }
 
     @Override
