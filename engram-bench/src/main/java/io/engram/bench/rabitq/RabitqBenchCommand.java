@@ -97,8 +97,15 @@ public final class RabitqBenchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "also write the JSON report to this file")
     Path outFile;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private PrintStream out;
     private PrintStream err;
+
+    /** Variant names --variants accepts; ivf names also take a -b{bits}/-codes-b{bits} form. */
+    static final List<String> FIXED_VARIANTS = List.of("flat", "rabitq-1bit", "plus-x5", "plus-x20", "asym-x1", "asym-x5",
+            "plus-x20-hadamard", "paper-1list", "plus", "ivf");
 
     /** One measured row of the table. */
     record Row(String variant, String description, double r1, double r10, double r100, double qps,
@@ -126,8 +133,33 @@ public final class RabitqBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (n < 1 || dim < 1 || queries < 1 || clusters < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--n, --dim, --queries and --clusters must be positive, got " + n + ", " + dim + ", " + queries + ", " + clusters);
+        }
+        if ((long) (n + Math.max(queries, 50)) * dim > Integer.MAX_VALUE - 16) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--n × --dim must fit one array (at most " + (Integer.MAX_VALUE - 16) + " floats), got " + n + " × " + dim);
+        }
+        for (int p : probes) {
+            if (p < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--probes values must be positive, got " + p);
+            }
+        }
+        for (int b : concat(ivfBits, codesOnlyBits)) {
+            if (b < 1 || b > 8) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "code widths must be in 1..8 bits, got " + b);
+            }
+        }
+        if (lists < 0 || lists > n) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lists must be in 0..n (0 = ⌈√n⌉), got " + lists);
+        }
+        if (variants != null) {
+            for (String v : variants) {
+                if (!FIXED_VARIANTS.contains(v) && !v.matches("ivf-(codes-)?b[1-8]")) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "unknown variant '" + v + "'; known: "
+                            + String.join(", ", FIXED_VARIANTS) + ", ivf-bN, ivf-codes-bN");
+                }
+            }
         }
         int nq = fast ? 50 : queries;
         long dataSeed = seed != null ? seed : referenceSeed(n);
@@ -186,14 +218,14 @@ public final class RabitqBenchCommand implements Callable<Integer> {
             rows.add(measure("paper-1list", "paper estimator, full scan, bound-driven rerank (Engram)", index,
                     i -> index.search(query[i], K_MAX, 1), nq, truth, build));
         }
-        for (int bits : ivfBits) {
+        for (int bits : withNamedWidths(ivfBits, "ivf-b")) {
             String name = bits == 1 ? "ivf" : "ivf-b" + bits;
             if (wanted(name)) {
                 measureIvf(rows, name, IvfParams.DEFAULTS.withLists(lists).withSeed(dataSeed).withBits(bits), ids, data, query,
                         nq, truth, bits == 1 ? "sign codes" : bits + "-bit extended codes");
             }
         }
-        for (int bits : codesOnlyBits) {
+        for (int bits : withNamedWidths(codesOnlyBits, "ivf-codes-b")) {
             String name = "ivf-codes-b" + bits;
             if (wanted(name)) {
                 measureIvf(rows, name, IvfParams.DEFAULTS.withLists(lists).withSeed(dataSeed).withBits(bits).withKeepOriginals(false),
@@ -226,6 +258,28 @@ public final class RabitqBenchCommand implements Callable<Integer> {
             rows.add(measure(name + "-p" + p, "IVF-RaBitQ " + index.lists() + " lists, " + what + ", probes " + p,
                     index, i -> index.search(query[i], K_MAX, p), nq, truth, build));
         }
+    }
+
+    /** {@code widths} plus any width --variants names as {@code prefix + bits} (so --variants ivf-b2 runs). */
+    private int[] withNamedWidths(int[] widths, String prefix) {
+        java.util.TreeSet<Integer> all = new java.util.TreeSet<>();
+        for (int w : widths) {
+            all.add(w);
+        }
+        if (variants != null) {
+            for (String v : variants) {
+                if (v.startsWith(prefix) && v.length() == prefix.length() + 1) {
+                    all.add(v.charAt(prefix.length()) - '0');
+                }
+            }
+        }
+        return all.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private boolean wanted(String variant) {
