@@ -136,7 +136,7 @@ public final class RabitqBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--n, --dim, --queries and --clusters must be positive, got " + n + ", " + dim + ", " + queries + ", " + clusters);
         }
-        if ((long) (n + Math.max(queries, 50)) * dim > Integer.MAX_VALUE - 16) {
+        if (((long) n + Math.max(queries, 50)) * dim > Integer.MAX_VALUE - 16) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--n × --dim must fit one array (at most " + (Integer.MAX_VALUE - 16) + " floats), got " + n + " × " + dim);
         }
@@ -155,9 +155,9 @@ public final class RabitqBenchCommand implements Callable<Integer> {
         }
         if (variants != null) {
             for (String v : variants) {
-                if (!FIXED_VARIANTS.contains(v) && !v.matches("ivf-(codes-)?b[1-8]")) {
+                if (!FIXED_VARIANTS.contains(v) && !v.matches("ivf-b[2-8]|ivf-codes-b[1-8]")) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "unknown variant '" + v + "'; known: "
-                            + String.join(", ", FIXED_VARIANTS) + ", ivf-bN, ivf-codes-bN");
+                            + String.join(", ", FIXED_VARIANTS) + ", ivf-bN (N = 2..8), ivf-codes-bN (N = 1..8)");
                 }
             }
         }
@@ -328,7 +328,12 @@ public final class RabitqBenchCommand implements Callable<Integer> {
         }
         java.util.Arrays.sort(passSeconds);
         double seconds = passSeconds[TIMED_PASSES / 2];
-        return new Row(variant, description, 100.0 * hits1 / nq, 100.0 * hits10 / (10.0 * nq), 100.0 * hits100 / (100.0 * nq),
+        // Truth lists hold min(k, n) ids, so recall@k is out of that many (n may be under 100).
+        int t1 = Math.min(1, truth[0].length);
+        int t10 = Math.min(10, truth[0].length);
+        int t100 = Math.min(K_MAX, truth[0].length);
+        return new Row(variant, description, 100.0 * hits1 / (t1 * nq), 100.0 * hits10 / ((double) t10 * nq),
+                100.0 * hits100 / ((double) t100 * nq),
                 nq / seconds, index.memoryBytes(), buildSeconds);
     }
 

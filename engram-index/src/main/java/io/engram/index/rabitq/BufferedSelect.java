@@ -10,8 +10,9 @@ import java.util.Arrays;
  * factor of 20 at k = 100 keeps 2,000 candidates out of 100,000).
  *
  * <p>Keys are {@code (TotalOrder.key(score) << 32) | row}: distinct, and ordered by score in IEEE
- * total order, then row — the same set the reference's heap keeps (equal scores never displace
- * an earlier row). Not thread-safe; reused through {@link #reset}.
+ * total order, then row. The reference's heap breaks ties by external id instead; the kept sets
+ * agree whenever ids increase with rows (the reference leaves tie order unspecified). Not
+ * thread-safe; reused through {@link #reset}.
  */
 final class BufferedSelect {
     private long[] buffer = new long[64];

@@ -1,7 +1,5 @@
 package io.engram.index.rabitq;
 
-import io.engram.index.SearchResult;
-
 /**
  * Bounded max-heap of (score, row) keeping the {@code capacity} smallest scores, as the reference's
  * top-k: ordered by score in IEEE total order, then row; a new entry displaces the worst only when
@@ -111,18 +109,5 @@ final class CandidateHeap {
             }
         }
         return n;
-    }
-
-    /** Drains into a result, mapping rows to external ids. */
-    SearchResult drainToResult(int[] rowIds) {
-        int n = size;
-        long[] ids = new long[n];
-        float[] out = new float[n];
-        int[] tmpRows = new int[n];
-        drainAscending(tmpRows, out);
-        for (int i = 0; i < n; i++) {
-            ids[i] = Integer.toUnsignedLong(rowIds[tmpRows[i]]);
-        }
-        return n == 0 ? SearchResult.EMPTY : new SearchResult(ids, out);
     }
 }

@@ -9,8 +9,8 @@ import java.util.stream.IntStream;
  * The rows of a 1-bit RaBitQ index in struct-of-arrays form: u32 ids, raw norms, packed sign codes
  * and, when the variant reranks, the original vectors row-major. Rows are append-only.
  *
- * <p>Publication: a writer fills row {@code n} in arrays readers do not look at yet (growing means
- * copying into new arrays first), then publishes a new immutable {@link Rows} with size n + 1 through
+ * <p>Publication: a writer fills row {@code n}, which no reader looks at yet (growing means copying
+ * into new arrays first), then publishes a new immutable {@link Rows} with size n + 1 through
  * a volatile field. A reader takes one {@code Rows} and reads only rows below its size, so it never
  * sees a half-written row and never takes a lock.
  */
@@ -20,6 +20,8 @@ final class CodeStore {
     record Rows(int[] ids, float[] norms, long[] codes, float[] originals, int size) {}
 
     private static final int INITIAL_CAPACITY = 16;
+    /** Largest dimension of the 1-bit family (a Haar matrix of 2^16 × 2^16 floats would not fit one array anyway). */
+    static final int MAX_DIM = 1 << 15;
 
     final int dim;
     final int words;
@@ -29,7 +31,7 @@ final class CodeStore {
     private volatile Rows rows;
 
     CodeStore(int dim, long seed, RotationKind kind, boolean keepOriginals) {
-        InvalidArgumentException.check(dim > 0, "dimension must be positive, got %d", dim);
+        InvalidArgumentException.check(dim > 0 && dim <= MAX_DIM, "dimension must be in 1..%d, got %d", MAX_DIM, dim);
         this.dim = dim;
         this.words = SignCodes.wordsFor(dim);
         this.lastMask = SignCodes.lastWordMask(dim);
@@ -55,10 +57,16 @@ final class CodeStore {
             throw new InvalidArgumentException("vector must not be null");
         }
         DimensionMismatchException.check(dim, vector.length);
+        checkFinite(vector);
+    }
+
+    /**
+     * The reference stores NaN and ∞ and then ranks garbage; a stored NaN would poison every later
+     * search, so it is refused at the door.
+     */
+    static void checkFinite(float[] vector) {
         for (int i = 0; i < vector.length; i++) {
             if (!Float.isFinite(vector[i])) {
-                // The reference stores NaN and ∞ and then ranks garbage; a stored NaN would poison
-                // every later search, so it is refused at the door.
                 throw new InvalidArgumentException("vector values must be finite, got " + vector[i] + " at index " + i);
             }
         }

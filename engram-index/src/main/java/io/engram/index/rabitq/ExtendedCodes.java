@@ -39,7 +39,7 @@ final class ExtendedCodes {
         double bestCos = -1;
         double bestT = base;
         for (int step = 0; step < STEPS; step++) {
-            double t = base * Math.pow(4.0, (step - STEPS / 4.0) / (STEPS * 0.75)); // base/4^(1/3) … base·4
+            double t = base * Math.pow(4.0, (step - STEPS / 4.0) / (STEPS * 0.75)); // base/4^(1/3) up to just under base·4
             double dot = 0;
             double yy = 0;
             for (int i = 0; i < p; i++) {

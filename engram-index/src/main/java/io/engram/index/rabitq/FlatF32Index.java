@@ -12,8 +12,8 @@ import java.util.Arrays;
  *
  * <p>Layout: rows are stored in blocks of 16, column-interleaved (the 16 rows' values of dimension
  * j are adjacent), so the Vector API kernel computes sixteen distances with one contiguous load per
- * dimension while every distance stays its row's sequential sum. Unused lanes of the last block are
- * zero and never offered.
+ * dimension while every distance stays its row's sequential sum. Lanes past the published size in
+ * the last block are computed and never offered.
  */
 public final class FlatF32Index implements AnnIndex {
 
@@ -33,14 +33,15 @@ public final class FlatF32Index implements AnnIndex {
     public synchronized void add(long id, float[] vector) {
         InvalidArgumentException.check(vector != null, "vector must not be null");
         DimensionMismatchException.check(dim, vector.length);
+        CodeStore.checkFinite(vector);
         Rows r = rows;
         int n = r.size;
         long[] ids = r.ids;
         float[] blocks = r.blocks;
         if (n == ids.length) {
-            int capacity = Math.max(B, ((n + (n >> 1)) + B - 1) / B * B);
-            InvalidArgumentException.check((long) capacity * dim <= Integer.MAX_VALUE - 16,
-                    "index full: %d rows of dimension %d", n, dim);
+            long limit = (Integer.MAX_VALUE - 16L) / dim / B * B; // whole blocks of dim floats in one array
+            InvalidArgumentException.check(n < limit, "index full: %d rows of dimension %d is the most one array holds", n, dim);
+            int capacity = (int) Math.min(limit, Math.max(B, ((n + (n >> 1L)) + B - 1) / B * B));
             ids = Arrays.copyOf(ids, capacity);
             blocks = Arrays.copyOf(blocks, capacity * dim);
         }

@@ -6,7 +6,7 @@ import io.engram.core.InvalidArgumentException;
  * Build parameters of {@link RabitqIvfIndex}.
  *
  * @param lists           k-means partitions; 0 picks ⌈√n⌉ at build time; 1 is a full scan with the
- *                        paper's estimator around the data's mean
+ *                        paper's estimator around the data's mean (a sampled row if trainIterations is 0)
  * @param probes          partitions a search scans by default (overridable per call)
  * @param trainIterations Lloyd iterations
  * @param trainSample     rows sampled to train k-means (at least {@code lists})

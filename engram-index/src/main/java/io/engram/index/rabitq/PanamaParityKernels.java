@@ -106,11 +106,14 @@ final class PanamaParityKernels implements ParityKernels {
 
     /**
      * The score at the selection's threshold: lanes strictly above it cannot be kept. Before the
-     * selection fills every finite score may be kept.
+     * selection fills every score may be kept (NaN lanes are let through separately).
      */
     private static float thresholdScore(BufferedSelect select) {
         long threshold = select.threshold();
-        return threshold == Long.MAX_VALUE ? Float.POSITIVE_INFINITY : TotalOrder.value((int) (threshold >> 32));
+        float score = threshold == Long.MAX_VALUE ? Float.POSITIVE_INFINITY : TotalOrder.value((int) (threshold >> 32));
+        // A NaN threshold (possible for an overflowing query) orders by total order, which a float
+        // comparison cannot express: let every lane through to the exact per-lane key check.
+        return Float.isNaN(score) ? Float.POSITIVE_INFINITY : score;
     }
 
     private static void agreements(long[] codes, int words, long lastMask, long[] queryCode, int start, int count, int[] out) {

@@ -10,7 +10,6 @@ final class QueryScratch {
     float[] scores = new float[0];
     final BufferedSelect candidates = new BufferedSelect();
     final BufferedSelect results = new BufferedSelect();
-    final CandidateHeap heap = new CandidateHeap();
 
     private static final ThreadLocal<QueryScratch> LOCAL = ThreadLocal.withInitial(QueryScratch::new);
 

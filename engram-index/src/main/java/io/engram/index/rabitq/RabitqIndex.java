@@ -100,7 +100,8 @@ public class RabitqIndex implements AnnIndex {
     /**
      * Offers every row's symmetric estimate to {@code select} (reset to the wanted count). When the
      * wanted count is a small fraction of the rows, the scores of a strided sample of rows give a
-     * threshold that about twice the wanted count will pass, so few keys are buffered; if fewer than
+     * threshold that about 1.5 times the wanted count (plus a margin for sampling noise) will pass,
+     * so few keys are buffered; if fewer than
      * wanted pass it, the scan is repeated without one, so the kept set is always exact.
      */
     final void scanSymmetric(CodeStore.Rows rows, long[] queryCode, float queryNorm, BufferedSelect select) {

@@ -18,7 +18,9 @@ import java.util.stream.IntStream;
  * as its residual r = o − c_l: rotated by a signed-Hadamard operator over the padded length P (all P
  * outputs kept, so the rotation is orthogonal), normalised to u = R·r/‖r‖, and stored as the P sign
  * bits of u (ō = sign(u)/√P) plus three scalars: ‖r‖, the correction ⟨ō, u⟩ = Σ|u_i|/√P (≈ 0.8) and
- * the error bound ε₀·√(1 − ⟨ō,u⟩²)/⟨ō,u⟩/√(P − 1). The originals are kept per list for rerank.
+ * the error bound ε₀·√(1 − ⟨ō,u⟩²)/⟨ō,u⟩/√(P − 1). The originals are kept per list for rerank unless
+ * {@link IvfParams#keepOriginals()} is off; then scores are the estimates and "exact distance" below
+ * reads "best estimate".
  *
  * <p><b>Search.</b> The query is rotated once; the {@code probes} lists with the nearest centres are
  * scanned. Per list the rotated query residual is normalised and quantised to 4 bits per coordinate
@@ -158,6 +160,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         }
         ListRows[] built = new ListRows[listCount];
         for (int l = 0; l < listCount; l++) {
+            checkRowsFit(counts[l]);
             built[l] = ListRows.empty(counts[l], layout);
         }
         ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[][] {new float[dim], new float[padded], new float[2]});
@@ -169,6 +172,15 @@ public final class RabitqIvfIndex implements AnnIndex {
             lists.set(l, built[l].withSize(counts[l]));
         }
         size = n;
+    }
+
+    /** Rejects a list length whose per-row arrays would not fit one Java array. */
+    private void checkRowsFit(long rows) {
+        long widest = Math.max(layout.words, Math.max(layout.extendedBytes, Math.max(1, layout.vectorFloats)));
+        if (rows * widest > Integer.MAX_VALUE - 16L) {
+            throw new InvalidArgumentException("one list cannot hold " + rows + " rows of " + widest
+                    + " array slots each (at most " + (Integer.MAX_VALUE - 16L) / widest + "); use more lists");
+        }
     }
 
     /** Codes {@code v} (list {@code list}) into row {@code row} of {@code target}; scratch = {residual, rotated, pair}. */
@@ -234,8 +246,13 @@ public final class RabitqIvfIndex implements AnnIndex {
         int list = KMeans.nearest(vector, centroids, listCount, dim);
         ListRows current = lists.get(list);
         int row = current.size;
-        ListRows target = row < current.ids.length ? current
-                : current.grow(Math.max(16, row + (row >> 1)), layout);
+        ListRows target = current;
+        if (row == current.ids.length) {
+            checkRowsFit(row + 1L);
+            long widest = Math.max(layout.words, Math.max(layout.extendedBytes, Math.max(1, layout.vectorFloats)));
+            int capacity = (int) Math.min(Math.max(16L, row + (row >> 1)), (Integer.MAX_VALUE - 16L) / widest);
+            target = current.grow(capacity, layout);
+        }
         encode(vector, id, list, target, row, new float[][] {new float[dim], new float[padded], new float[2]});
         lists.set(list, target.withSize(row + 1));
         size = size + 1;
@@ -261,6 +278,9 @@ public final class RabitqIvfIndex implements AnnIndex {
         CandidateHeap probeHeap = s.probeHeap;
         probeHeap.reset(nprobe);
         for (int l = 0; l < listCount; l++) {
+            if (lists.get(l).size == 0) {
+                continue; // an empty list is no probe: it would silently shorten the result
+            }
             float d = f.squareDistance(query, 0, centroids, l * dim, dim);
             if (!probeHeap.full() || TotalOrder.key(d) < probeHeap.worstKey()) {
                 probeHeap.offer(d, l);
@@ -269,7 +289,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         int probed = probeHeap.drainAscending(s.probeLists, s.probeDistances);
         rotation.applyPadded(query, s.queryRotated);
         CandidateHeap top = s.exact;
-        top.reset(k);
+        top.reset(Math.min(k, size));
         s.candidates = 0;
         for (int p = 0; p < probed; p++) {
             int list = s.probeLists[p];
@@ -279,12 +299,14 @@ public final class RabitqIvfIndex implements AnnIndex {
             }
         }
         int count = top.size();
-        int[] picked = new int[count];
+        if (s.picked.length < count) {
+            s.picked = new int[count];
+        }
         float[] scores = new float[count];
-        top.drainAscending(picked, scores);
+        top.drainAscending(s.picked, scores);
         long[] ids = new long[count];
         for (int i = 0; i < count; i++) {
-            int c = picked[i];
+            int c = s.picked[i];
             ids[i] = lists.get(s.candidateLists[c]).ids[s.candidateRows[c]];
         }
         return new SearchResult(ids, scores);
@@ -446,37 +468,43 @@ public final class RabitqIvfIndex implements AnnIndex {
     static final class IvfScratch {
         private static final ThreadLocal<IvfScratch> LOCAL = new ThreadLocal<>();
 
-        final int padded;
-        final int words;
-        final float[] queryRotated;
-        final float[] queryResidual;
-        final long[] planes;
-        final byte[] query8;
+        int padded;
+        int words;
+        float[] queryRotated;
+        float[] queryResidual;
+        long[] planes;
+        byte[] query8;
         int[] dots = new int[256];
         int[] probeLists;
         float[] probeDistances;
         final CandidateHeap probeHeap = new CandidateHeap();
         final CandidateHeap exact = new CandidateHeap();
+        int[] picked = new int[16];
         int[] candidateLists = new int[256];
         int[] candidateRows = new int[256];
         int candidates;
 
-        private IvfScratch(int padded, int words, int lists) {
-            this.padded = padded;
-            this.words = words;
-            this.queryRotated = new float[padded];
-            this.queryResidual = new float[padded];
-            this.planes = new long[QUERY_BITS * words];
-            this.query8 = new byte[padded];
-            this.probeLists = new int[lists];
-            this.probeDistances = new float[lists];
-        }
-
+        /** The thread's scratch, grown (never shrunk) to fit {@code index}, so alternating indexes reuse it. */
         static IvfScratch get(RabitqIvfIndex index) {
             IvfScratch s = LOCAL.get();
-            if (s == null || s.padded != index.padded || s.probeLists.length < index.listCount) {
-                s = new IvfScratch(index.padded, index.words, index.listCount);
+            if (s == null) {
+                s = new IvfScratch();
                 LOCAL.set(s);
+            }
+            int p = index.padded;
+            s.padded = p;
+            s.words = index.words;
+            if (s.queryRotated == null || s.queryRotated.length < p) {
+                s.queryRotated = new float[p];
+                s.queryResidual = new float[p];
+                s.query8 = new byte[p];
+            }
+            if (s.planes == null || s.planes.length < QUERY_BITS * index.words) {
+                s.planes = new long[QUERY_BITS * index.words];
+            }
+            if (s.probeLists == null || s.probeLists.length < index.listCount) {
+                s.probeLists = new int[index.listCount];
+                s.probeDistances = new float[index.listCount];
             }
             return s;
         }

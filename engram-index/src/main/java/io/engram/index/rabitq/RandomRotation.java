@@ -11,7 +11,9 @@ public sealed interface RandomRotation permits HaarRotation, HadamardRotation {
 
     /** A rotation of {@code kind} over {@code dim} dimensions drawn from {@code seed}. */
     static RandomRotation of(RotationKind kind, int dim, long seed) {
-        InvalidArgumentException.check(dim > 0, "rotation dimension must be positive, got %d", dim);
+        InvalidArgumentException.check(dim > 0 && dim <= (kind == RotationKind.HAAR_DENSE ? 46_340 : 1 << 29),
+                "rotation dimension must be in 1..%d for %s, got %d",
+                kind == RotationKind.HAAR_DENSE ? 46_340 : 1 << 29, kind, dim);
         return switch (kind) {
             case HAAR_DENSE -> new HaarRotation(dim, seed);
             case HADAMARD_SIGNED -> new HadamardRotation(dim, seed);

@@ -201,6 +201,11 @@ public final class RbpxFile {
             throw new CorruptFileException("read: truncated .rbpx: the header (n = " + h.n + ", dim = " + h.dim
                     + ") implies " + h.fileBytes() + " bytes, the source has " + knownLength);
         }
+        if (knownLength > h.fileBytes()) {
+            // Exact sizes: bytes past the last record mean a damaged or concatenated file.
+            throw new CorruptFileException("trailing bytes: the header (n = " + h.n + ", dim = " + h.dim
+                    + ") implies " + h.fileBytes() + " bytes, the source has " + knownLength);
+        }
         // RabitqPlusIndex keeps every original in one float[]; refuse before reading gigabytes.
         if ((long) h.n * h.dim > Integer.MAX_VALUE - 16) {
             throw new CorruptFileException("n × dim = " + h.n + " × " + h.dim
@@ -231,6 +236,12 @@ public final class RbpxFile {
                 float[] v = new float[h.dim];
                 view.asFloatBuffer().get(v);
                 view.position(view.position() + Float.BYTES * h.dim);
+                for (int j = 0; j < h.dim; j++) {
+                    if (!Float.isFinite(v[j])) {
+                        throw new CorruptFileException("record " + i + " (id " + ids[i] + "): value " + j + " is " + v[j]
+                                + ", expected a finite float");
+                    }
+                }
                 vectors[i] = v;
             }
             first += count;

@@ -440,4 +440,49 @@ class RabitqBehaviourTest {
         assertThatThrownBy(() -> new VectorKernel.ScanRequest(index, queries, 0, java.util.OptionalInt.empty()))
                 .isInstanceOf(InvalidArgumentException.class);
     }
+
+    /**
+     * A positive-NaN selection threshold (ARM's default NaN, here forced through the table) must not
+     * hide finite scores from the vector path: both paths keep the same candidates.
+     */
+    @Test
+    void vectorScanHandlesANanThresholdLikeTheScalarOne() {
+        int dim = 64;
+        float[][] data = unitTestData(3000, dim, 5, 31);
+        RabitqIndex index = filled(new RabitqIndex(dim, 3), data);
+        QueryScratch s = QueryScratch.get(index.store, 0);
+        float qn = index.encodeQuery(data[0], s);
+        float[] lut = index.cosTable.clone();
+        float positiveNan = Float.intBitsToFloat(0x7fc00000);
+        for (int b = 0; b < lut.length; b++) {
+            if (b < dim * 0.85) {
+                lut[b] = positiveNan; // most rows score +NaN, so the kept C-th key becomes +NaN early
+            }
+        }
+        CodeStore.Rows rows = index.store.rows();
+        BufferedSelect scalar = new BufferedSelect();
+        BufferedSelect vector = new BufferedSelect();
+        scalar.reset(10);
+        vector.reset(10);
+        ParityKernels.Scalar.INSTANCE.symmetricScan(rows.codes(), index.codeWords(), SignCodes.lastWordMask(dim), rows.norms(),
+                rows.size(), s.code, qn, lut, scalar);
+        new PanamaParityKernels().symmetricScan(rows.codes(), index.codeWords(), SignCodes.lastWordMask(dim), rows.norms(),
+                rows.size(), s.code, qn, lut, vector);
+        int count = scalar.finish();
+        assertThat(vector.finish()).isEqualTo(count);
+        boolean anyFinite = false;
+        for (int i = 0; i < count; i++) {
+            assertThat(vector.get(i)).isEqualTo(scalar.get(i));
+            anyFinite |= !Float.isNaN(TotalOrder.value((int) (scalar.get(i) >> 32)));
+        }
+        assertThat(anyFinite).as("finite scores exist and must be kept").isTrue();
+    }
+
+    @Test
+    void dimensionsBeyondTheCapsAreRejectedClearly() {
+        assertThatThrownBy(() -> new RabitqIndex(50_000, 1)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("50000");
+        assertThatThrownBy(() -> new FlatF32Index(4).add(1, new float[] {1, Float.NaN, 0, 0}))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("finite");
+    }
 }

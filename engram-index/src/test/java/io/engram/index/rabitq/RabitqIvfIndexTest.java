@@ -184,4 +184,17 @@ class RabitqIvfIndexTest {
         assertThat(estimated.distances()[0]).isCloseTo(d, org.assertj.core.api.Assertions.within(d * 0.1f));
         assertThatThrownBy(() -> params.withBits(9)).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("1..8");
     }
+
+    @Test
+    void hugeKAndEmptyListsStillReturnWhatExists() {
+        float[][] same = new float[1000][];
+        for (int i = 0; i < same.length; i++) {
+            same[i] = new float[] {1, 2, 3, 4, 5, 6, 7, 8};
+        }
+        // Identical vectors: k-means leaves most lists empty; they must not count as probes.
+        RabitqIvfIndex index = RabitqIvfIndex.build(8, rowIds(1000), same, IvfParams.DEFAULTS.withLists(32));
+        assertThat(Arrays.stream(index.listSizes()).filter(size -> size == 0).count()).isPositive();
+        assertThat(index.search(new float[] {1, 2, 3, 4, 5, 6, 7, 9}, 10, 1).size()).isEqualTo(10);
+        assertThat(index.search(same[0], Integer.MAX_VALUE, 32).size()).isEqualTo(1000);
+    }
 }
