@@ -4,6 +4,7 @@ import io.engram.core.DimensionMismatchException;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.kernel.FloatKernels;
 import io.engram.core.kernel.Kernels;
+import io.engram.index.SearchFilter;
 import io.engram.index.SearchResult;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -265,13 +266,39 @@ public final class RabitqIvfIndex implements AnnIndex {
 
     /** Scans the {@code probes} lists whose centres are nearest the query. */
     public SearchResult search(float[] query, int k, int probes) {
+        return search(query, k, probes, null);
+    }
+
+    /** As {@link #search(float[], int, int)}, returning only ids {@code filter} accepts (null: all). */
+    public SearchResult search(float[] query, int k, int probes, SearchFilter filter) {
+        InvalidArgumentException.check(k >= 1, "k must be at least 1, got %d", k);
+        int capacity = Math.max(1, Math.min(k, size));
+        long[] ids = new long[capacity];
+        float[] distances = new float[capacity];
+        int n = search(query, k, probes, filter, ids, distances);
+        return n == capacity ? new SearchResult(ids, distances)
+                : new SearchResult(Arrays.copyOf(ids, n), Arrays.copyOf(distances, n));
+    }
+
+    /**
+     * The allocation-free form: writes up to {@code k} ids and distances, best first, into the
+     * caller's arrays (each at least {@code min(k, size())} long) and returns how many. Rows the
+     * filter rejects are skipped before their exact distance is computed; a restrictive filter can
+     * leave fewer than k results from the probed lists.
+     */
+    public int search(float[] query, int k, int probes, SearchFilter filter, long[] ids, float[] distances) {
         InvalidArgumentException.check(query != null, "query must not be null");
         DimensionMismatchException.check(dim, query.length);
         InvalidArgumentException.check(k >= 1, "k must be at least 1, got %d", k);
         InvalidArgumentException.check(probes >= 1, "probes must be at least 1, got %d", probes);
-        if (size == 0) {
+        int total = size;
+        if (total == 0) {
             throw new EmptyIndexException();
         }
+        int wanted = Math.min(k, total);
+        InvalidArgumentException.check(ids != null && distances != null && ids.length >= wanted && distances.length >= wanted,
+                "result arrays must hold min(k, size) = %d entries, got %s and %s", wanted,
+                ids == null ? "null" : ids.length, distances == null ? "null" : distances.length);
         IvfScratch s = IvfScratch.get(this);
         FloatKernels f = Kernels.floats();
         int nprobe = Math.min(probes, listCount);
@@ -289,34 +316,32 @@ public final class RabitqIvfIndex implements AnnIndex {
         int probed = probeHeap.drainAscending(s.probeLists, s.probeDistances);
         rotation.applyPadded(query, s.queryRotated);
         CandidateHeap top = s.exact;
-        top.reset(Math.min(k, size));
+        top.reset(wanted);
         s.candidates = 0;
         for (int p = 0; p < probed; p++) {
             int list = s.probeLists[p];
             ListRows rows = lists.get(list);
             if (rows.size > 0) {
-                scanList(query, list, rows, s, top);
+                scanList(query, list, rows, s, top, filter);
             }
         }
         int count = top.size();
         if (s.picked.length < count) {
             s.picked = new int[count];
         }
-        float[] scores = new float[count];
-        top.drainAscending(s.picked, scores);
-        long[] ids = new long[count];
+        top.drainAscending(s.picked, distances);
         for (int i = 0; i < count; i++) {
             int c = s.picked[i];
             ids[i] = lists.get(s.candidateLists[c]).ids[s.candidateRows[c]];
         }
-        return new SearchResult(ids, scores);
+        return count;
     }
 
     /**
      * Estimates every row of one list; a row whose distance lower bound is below the current k-th
      * exact distance (or while fewer than k are known) gets its exact distance.
      */
-    private void scanList(float[] query, int list, ListRows rows, IvfScratch s, CandidateHeap top) {
+    private void scanList(float[] query, int list, ListRows rows, IvfScratch s, CandidateHeap top, SearchFilter filter) {
         float[] qr = s.queryResidual;
         float[] rotated = s.queryRotated;
         int cBase = list * padded;
@@ -395,7 +420,7 @@ public final class RabitqIvfIndex implements AnnIndex {
             float cross = twoQn * norm;
             float base = norm * norm + qn2;
             float lower = base - cross * (ipBar * invCorr[r] + bounds[r]);
-            if (!(lower < kth)) {
+            if (!(lower < kth) || (filter != null && !filter.accepts(rows.ids[r]))) {
                 continue;
             }
             float distance;

@@ -197,4 +197,35 @@ class RabitqIvfIndexTest {
         assertThat(index.search(new float[] {1, 2, 3, 4, 5, 6, 7, 9}, 10, 1).size()).isEqualTo(10);
         assertThat(index.search(same[0], Integer.MAX_VALUE, 32).size()).isEqualTo(1000);
     }
+
+    @Test
+    void filtersAndCallerArrays() {
+        float[][] all = ClusteredVectors.generate(2050, 32, 10, 13);
+        float[][] data = Arrays.copyOf(all, 2000);
+        RabitqIvfIndex index = RabitqIvfIndex.build(32, rowIds(2000), data, IvfParams.DEFAULTS.withLists(10));
+        io.engram.index.SearchFilter even = id -> id % 2 == 0;
+        FlatF32Index flatEven = new FlatF32Index(32);
+        for (int i = 0; i < 2000; i += 2) {
+            flatEven.add(i, data[i]);
+        }
+        long[] ids = new long[10];
+        float[] distances = new float[10];
+        int hits = 0;
+        for (int q = 2000; q < 2050; q++) {
+            SearchResult filtered = index.search(all[q], 10, 10, even);
+            for (long id : filtered.ids()) {
+                assertThat(id % 2).isZero();
+            }
+            // The error bound is probabilistic (ε₀ = 1.9): compare as recall, not bit for bit.
+            hits += (int) Arrays.stream(flatEven.search(all[q], 10).ids())
+                    .filter(t -> Arrays.stream(filtered.ids()).anyMatch(g -> g == t)).count();
+            int n = index.search(all[q], 10, 10, null, ids, distances);
+            SearchResult plain = index.search(all[q], 10, 10);
+            assertThat(Arrays.copyOf(ids, n)).isEqualTo(plain.ids());
+            assertThat(Arrays.copyOf(distances, n)).isEqualTo(plain.distances());
+        }
+        assertThat(hits / 500.0).isGreaterThanOrEqualTo(0.97);
+        assertThatThrownBy(() -> index.search(all[0], 10, 2, null, new long[3], new float[10]))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("= 10 entries, got 3");
+    }
 }
