@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * dim u32, lists u32, probes u32, trainIterations u32, trainSample u32, seed i64, epsilon0 f32,
  * bits u8, keepOriginals u8
  * centres: lists × dim f32
- * per list: rows u32, ids i64[rows], sign codes i64[rows·words], norms f32[rows],
+ * per list: rows u32, removed-row bits i32[⌈rows/32⌉], ids i64[rows], sign codes i64[rows·words], norms f32[rows],
  *           inverse corrections f32[rows], bounds f32[rows],
  *           when bits &gt; 1: extended codes i8[rows·P], factors f32[rows], bounds f32[rows],
  *           when originals are kept: vectors f32[rows·dim]
@@ -49,6 +49,7 @@ final class IvfFile {
             RabitqIvfIndex.ListRows rows = index.list(l);
             int n = rows.size();
             out.writeInt(n);
+            out.writeInts(rows.removed(), 0, (n + 31) >>> 5);
             out.writeLongs(rows.ids(), 0, n);
             out.writeLongs(rows.codes(), 0, n * layout.words());
             out.writeFloats(rows.norms(), 0, n);
@@ -109,6 +110,14 @@ final class IvfFile {
             int n = in.readCount("rows of list " + l, (int) Math.min(Integer.MAX_VALUE, rowBytes), cap);
             total += n;
             check(total <= Integer.MAX_VALUE - 16L, path, "more than " + (Integer.MAX_VALUE - 16) + " rows");
+            int[] removed = in.readIntArray("removed bits", (n + 31L) >>> 5);
+            int removedCount = 0;
+            for (int w = 0; w < removed.length; w++) {
+                if (w == removed.length - 1 && (n & 31) != 0) {
+                    check((removed[w] >>> (n & 31)) == 0, path, "removed bits beyond the rows of list " + l);
+                }
+                removedCount += Integer.bitCount(removed[w]);
+            }
             long[] ids = in.readLongArray("ids", n);
             long[] codes = in.readLongArray("sign codes", (long) n * layout.words());
             float[] norms = in.readFloatArray("norms", n);
@@ -132,9 +141,9 @@ final class IvfFile {
                 pops[r] = pop;
             }
             loaded[l] = new RabitqIvfIndex.ListRows(ids, codes, norms, inverseCorrections, bounds, pops, extended,
-                    extendedFactors, extendedBounds, vectors, n);
+                    extendedFactors, extendedBounds, vectors, removed, n, n - removedCount);
         }
-        index.install(loaded);
+        check(index.install(loaded), path, "an id appears twice among the live rows");
         return index;
     }
 

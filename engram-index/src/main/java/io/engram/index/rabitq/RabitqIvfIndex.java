@@ -41,19 +41,26 @@ import java.util.stream.IntStream;
 public final class RabitqIvfIndex implements AnnIndex {
 
     /**
-     * One list's rows; rows [0, size) are complete and never change. {@code extended} holds P bytes
-     * per row when bits &gt; 1, {@code vectors} D floats per row when originals are kept; otherwise
-     * they are empty.
+     * One list's rows; rows [0, size) are complete and their codes never change. {@code extended}
+     * holds P bytes per row when bits &gt; 1, {@code vectors} D floats per row when originals are
+     * kept; otherwise they are empty. {@code removed} is a bit per row (set by {@link #remove}, the
+     * only array written after publication: a search that raced the remove may still return the
+     * row); {@code live} counts rows not removed.
      */
     record ListRows(long[] ids, long[] codes, float[] norms, float[] inverseCorrections, float[] bounds,
                             int[] popCounts, byte[] extended, float[] extendedFactors, float[] extendedBounds,
-                            float[] vectors, int size) {
+                            float[] vectors, int[] removed, int size, int live) {
 
         static ListRows empty(int capacity, Layout layout) {
             return new ListRows(new long[capacity], new long[capacity * layout.words], new float[capacity],
                     new float[capacity], new float[capacity], new int[capacity],
                     new byte[capacity * layout.extendedBytes], new float[layout.extendedBytes > 0 ? capacity : 0],
-                    new float[layout.extendedBytes > 0 ? capacity : 0], new float[capacity * layout.vectorFloats], 0);
+                    new float[layout.extendedBytes > 0 ? capacity : 0], new float[capacity * layout.vectorFloats],
+                    new int[(capacity + 31) >>> 5], 0, 0);
+        }
+
+        boolean isRemoved(int row) {
+            return (removed[row >>> 5] & (1 << row)) != 0;
         }
 
         ListRows grow(int capacity, Layout layout) {
@@ -64,12 +71,19 @@ public final class RabitqIvfIndex implements AnnIndex {
                     Arrays.copyOf(extended, capacity * layout.extendedBytes),
                     Arrays.copyOf(extendedFactors, extendedCodes ? capacity : 0),
                     Arrays.copyOf(extendedBounds, extendedCodes ? capacity : 0),
-                    Arrays.copyOf(vectors, capacity * layout.vectorFloats), size);
+                    Arrays.copyOf(vectors, capacity * layout.vectorFloats),
+                    Arrays.copyOf(removed, (capacity + 31) >>> 5), size, live);
         }
 
-        ListRows withSize(int newSize) {
+        /** The same arrays with {@code added} more complete rows, all live. */
+        ListRows withAdded(int added) {
             return new ListRows(ids, codes, norms, inverseCorrections, bounds, popCounts, extended, extendedFactors,
-                    extendedBounds, vectors, newSize);
+                    extendedBounds, vectors, removed, size + added, live + added);
+        }
+
+        ListRows withLive(int newLive) {
+            return new ListRows(ids, codes, norms, inverseCorrections, bounds, popCounts, extended, extendedFactors,
+                    extendedBounds, vectors, removed, size, newLive);
         }
     }
 
@@ -91,6 +105,8 @@ public final class RabitqIvfIndex implements AnnIndex {
     private final float errorScale;
     private final Layout layout;
     private final AtomicReferenceArray<ListRows> lists;
+    /** id → (list, row) of live rows, for {@link #remove} and duplicate checks; guarded by {@code this}. */
+    private final IdLocations locations = new IdLocations();
     private volatile int size;
 
     RabitqIvfIndex(int dim, IvfParams params, float[] centroids, int listCount) {
@@ -158,6 +174,9 @@ public final class RabitqIvfIndex implements AnnIndex {
         int[] position = new int[n];
         for (int i = 0; i < n; i++) {
             position[i] = counts[assignment[i]]++;
+            if (!locations.add(ids[i], location(assignment[i], position[i]))) {
+                throw new InvalidArgumentException("duplicate id " + ids[i] + " at row " + i + " of the build");
+            }
         }
         ListRows[] built = new ListRows[listCount];
         for (int l = 0; l < listCount; l++) {
@@ -170,9 +189,13 @@ public final class RabitqIvfIndex implements AnnIndex {
             encode(vectors[i], ids[i], assignment[i], built[assignment[i]], position[i], s);
         });
         for (int l = 0; l < listCount; l++) {
-            lists.set(l, built[l].withSize(counts[l]));
+            lists.set(l, built[l].withAdded(counts[l]));
         }
         size = n;
+    }
+
+    private static long location(int list, int row) {
+        return ((long) list << 32) | row;
     }
 
     /** Rejects a list length whose per-row arrays would not fit one Java array. */
@@ -240,10 +263,13 @@ public final class RabitqIvfIndex implements AnnIndex {
         }
     }
 
-    /** Appends {@code vector} to the list of its nearest centre. Ids are any long, not checked for uniqueness. */
+    /** Appends {@code vector} to the list of its nearest centre; {@code id} must not be in the index. */
     @Override
     public synchronized void add(long id, float[] vector) {
         checkVector(dim, vector);
+        if (locations.get(id) >= 0) {
+            throw new InvalidArgumentException("id " + id + " is already in the index; remove it first to replace it");
+        }
         int list = KMeans.nearest(vector, centroids, listCount, dim);
         ListRows current = lists.get(list);
         int row = current.size;
@@ -255,8 +281,32 @@ public final class RabitqIvfIndex implements AnnIndex {
             target = current.grow(capacity, layout);
         }
         encode(vector, id, list, target, row, new float[][] {new float[dim], new float[padded], new float[2]});
-        lists.set(list, target.withSize(row + 1));
+        locations.add(id, location(list, row));
+        lists.set(list, target.withAdded(1));
         size = size + 1;
+    }
+
+    /**
+     * Removes {@code id}: its row is marked removed (a bit per row) and never returned again; the
+     * space is kept until the index is rebuilt. Returns false when the id is absent.
+     */
+    public synchronized boolean remove(long id) {
+        long at = locations.remove(id);
+        if (at < 0) {
+            return false;
+        }
+        int list = (int) (at >>> 32);
+        int row = (int) at;
+        ListRows rows = lists.get(list);
+        rows.removed[row >>> 5] |= 1 << row;
+        lists.set(list, rows.withLive(rows.live - 1)); // volatile publication orders the bit before later searches
+        size = size - 1;
+        return true;
+    }
+
+    /** Whether {@code id} is in the index. */
+    public synchronized boolean contains(long id) {
+        return locations.get(id) >= 0;
     }
 
     @Override
@@ -305,7 +355,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         CandidateHeap probeHeap = s.probeHeap;
         probeHeap.reset(nprobe);
         for (int l = 0; l < listCount; l++) {
-            if (lists.get(l).size == 0) {
+            if (lists.get(l).live == 0) {
                 continue; // an empty list is no probe: it would silently shorten the result
             }
             float d = f.squareDistance(query, 0, centroids, l * dim, dim);
@@ -321,7 +371,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         for (int p = 0; p < probed; p++) {
             int list = s.probeLists[p];
             ListRows rows = lists.get(list);
-            if (rows.size > 0) {
+            if (rows.live > 0) {
                 scanList(query, list, rows, s, top, filter);
             }
         }
@@ -420,7 +470,7 @@ public final class RabitqIvfIndex implements AnnIndex {
             float cross = twoQn * norm;
             float base = norm * norm + qn2;
             float lower = base - cross * (ipBar * invCorr[r] + bounds[r]);
-            if (!(lower < kth) || (filter != null && !filter.accepts(rows.ids[r]))) {
+            if (!(lower < kth) || rows.isRemoved(r) || (filter != null && !filter.accepts(rows.ids[r]))) {
                 continue;
             }
             float distance;
@@ -575,14 +625,21 @@ public final class RabitqIvfIndex implements AnnIndex {
         return lists.get(l);
     }
 
-    /** Installs loaded lists; only for {@link IvfFile} on a fresh index. */
-    synchronized void install(ListRows[] loaded) {
+    /** Installs loaded lists; only for {@link IvfFile} on a fresh index. False on a duplicate live id. */
+    synchronized boolean install(ListRows[] loaded) {
         long total = 0;
         for (int l = 0; l < listCount; l++) {
-            lists.set(l, loaded[l]);
-            total += loaded[l].size();
+            ListRows rows = loaded[l];
+            for (int r = 0; r < rows.size(); r++) {
+                if (!rows.isRemoved(r) && !locations.add(rows.ids()[r], location(l, r))) {
+                    return false;
+                }
+            }
+            lists.set(l, rows);
+            total += rows.live();
         }
         size = (int) total;
+        return true;
     }
 
     @Override
@@ -603,7 +660,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         return params;
     }
 
-    /** Rows per list, for inspection (balance of the partitions). */
+    /** Stored rows per list (removed rows included until a rebuild), for inspection. */
     public int[] listSizes() {
         int[] out = new int[listCount];
         for (int l = 0; l < listCount; l++) {
@@ -619,7 +676,12 @@ public final class RabitqIvfIndex implements AnnIndex {
      */
     @Override
     public long memoryBytes() {
+        long stored = 0;
+        for (int l = 0; l < listCount; l++) {
+            stored += lists.get(l).size;
+        }
         long perRow = 8L * words + 16 + 8 + (layout.extendedBytes > 0 ? padded + 8L : 0) + 4L * layout.vectorFloats;
-        return size * perRow + 4L * listCount * (dim + padded) + rotation.bytes();
+        // plus a removed bit per row and ~32 bytes per id in the id → location table
+        return stored * perRow + stored / 8 + 32L * size + 4L * listCount * (dim + padded) + rotation.bytes();
     }
 }

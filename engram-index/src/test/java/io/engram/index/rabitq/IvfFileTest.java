@@ -44,6 +44,7 @@ class IvfFileTest {
         for (IvfParams params : new IvfParams[] {base, base.withBits(4), base.withBits(8).withKeepOriginals(false)}) {
             RabitqIvfIndex index = RabitqIvfIndex.build(48, ids, data, params);
             index.add(42, all[1549]); // rows added after the build survive too
+            index.remove(ids[7]);      // and removes
             Path file = dir.resolve("index-" + params.bits() + ".ivf");
             index.save(file);
             RabitqIvfIndex again = RabitqIvfIndex.load(file);
@@ -53,8 +54,11 @@ class IvfFileTest {
             assertThat(again.listSizes()).isEqualTo(index.listSizes());
             assertThat(again.memoryBytes()).isEqualTo(index.memoryBytes());
             assertSameSearches(index, again, queries);
+            assertThat(again.contains(ids[7])).isFalse();
+            assertThat(again.contains(42)).isTrue();
             again.add(7, all[1500]); // a loaded index keeps accepting rows
             assertThat(again.search(all[1500], 1, 9).ids()).containsExactly(7);
+            again.add(ids[7], data[7]); // and ids removed before the save
         }
     }
 

@@ -228,4 +228,41 @@ class RabitqIvfIndexTest {
         assertThatThrownBy(() -> index.search(all[0], 10, 2, null, new long[3], new float[10]))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("= 10 entries, got 3");
     }
+
+    @Test
+    void removedIdsAreNeverReturnedAndMayComeBack() {
+        float[][] all = ClusteredVectors.generate(1000, 16, 8, 17);
+        RabitqIvfIndex index = RabitqIvfIndex.build(16, rowIds(1000), all, IvfParams.DEFAULTS.withLists(8));
+        assertThat(index.remove(5)).isTrue();
+        assertThat(index.remove(5)).isFalse();
+        assertThat(index.contains(5)).isFalse();
+        assertThat(index.size()).isEqualTo(999);
+        SearchResult r = index.search(all[5], 1000, 8);
+        assertThat(r.size()).isEqualTo(999);
+        assertThat(r.ids()).doesNotContain(5L);
+        assertThat(index.search(all[5], 1, 8).distances()[0]).isPositive();
+        assertThatThrownBy(() -> index.add(6, all[6])).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("id 6 is already in the index");
+        index.add(5, all[5]);
+        assertThat(index.search(all[5], 1, 8).ids()).containsExactly(5);
+        assertThatThrownBy(() -> RabitqIvfIndex.build(16, new long[] {1, 2, 1}, Arrays.copyOf(all, 3), IvfParams.DEFAULTS.withLists(1)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("duplicate id 1 at row 2");
+    }
+
+    @Test
+    void aListEmptiedByRemovesIsNoLongerProbed() {
+        float[][] data = new float[60][];
+        for (int i = 0; i < 60; i++) {
+            data[i] = new float[] {i < 30 ? 0 : 100, i % 7, i % 3, 1}; // two far-apart groups
+        }
+        RabitqIvfIndex index = RabitqIvfIndex.build(4, rowIds(60), data, IvfParams.DEFAULTS.withLists(2));
+        for (int i = 0; i < 30; i++) {
+            index.remove(i);
+        }
+        SearchResult r = index.search(new float[] {0, 1, 1, 1}, 5, 1); // nearest list is now empty
+        assertThat(r.size()).isEqualTo(5);
+        for (long id : r.ids()) {
+            assertThat(id).isGreaterThanOrEqualTo(30);
+        }
+    }
 }
