@@ -288,7 +288,7 @@ public final class RabitqIvfIndex implements AnnIndex {
 
     /**
      * Removes {@code id}: its row is marked removed (a bit per row) and never returned again; the
-     * space is kept until the index is rebuilt. Returns false when the id is absent.
+     * space is kept until {@link #compact()}. Returns false when the id is absent.
      */
     public synchronized boolean remove(long id) {
         long at = locations.remove(id);
@@ -302,6 +302,52 @@ public final class RabitqIvfIndex implements AnnIndex {
         lists.set(list, rows.withLive(rows.live - 1)); // volatile publication orders the bit before later searches
         size = size - 1;
         return true;
+    }
+
+    /**
+     * Drops removed rows: every list with removed rows is copied without them (codes and factors
+     * are moved, not recomputed) and published whole, so searches never see a half-compacted list.
+     * Returns how many rows were dropped.
+     */
+    public synchronized int compact() {
+        int dropped = 0;
+        for (int l = 0; l < listCount; l++) {
+            ListRows rows = lists.get(l);
+            int gone = rows.size - rows.live;
+            if (gone == 0) {
+                continue;
+            }
+            ListRows out = ListRows.empty(rows.live, layout);
+            int w = layout.words;
+            int e = layout.extendedBytes;
+            int v = layout.vectorFloats;
+            int to = 0;
+            for (int r = 0; r < rows.size; r++) {
+                if (rows.isRemoved(r)) {
+                    continue;
+                }
+                out.ids[to] = rows.ids[r];
+                System.arraycopy(rows.codes, r * w, out.codes, to * w, w);
+                out.norms[to] = rows.norms[r];
+                out.inverseCorrections[to] = rows.inverseCorrections[r];
+                out.bounds[to] = rows.bounds[r];
+                out.popCounts[to] = rows.popCounts[r];
+                if (e > 0) {
+                    System.arraycopy(rows.extended, r * e, out.extended, to * e, e);
+                    out.extendedFactors[to] = rows.extendedFactors[r];
+                    out.extendedBounds[to] = rows.extendedBounds[r];
+                }
+                if (v > 0) {
+                    System.arraycopy(rows.vectors, r * v, out.vectors, to * v, v);
+                }
+                locations.remove(rows.ids[r]);
+                locations.add(rows.ids[r], location(l, to));
+                to++;
+            }
+            lists.set(l, out.withAdded(to));
+            dropped += gone;
+        }
+        return dropped;
     }
 
     /** Whether {@code id} is in the index. */
@@ -660,7 +706,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         return params;
     }
 
-    /** Stored rows per list (removed rows included until a rebuild), for inspection. */
+    /** Stored rows per list (removed rows included until {@link #compact()}), for inspection. */
     public int[] listSizes() {
         int[] out = new int[listCount];
         for (int l = 0; l < listCount; l++) {

@@ -245,6 +245,20 @@ class RabitqIvfIndexTest {
                 .hasMessageContaining("id 6 is already in the index");
         index.add(5, all[5]);
         assertThat(index.search(all[5], 1, 8).ids()).containsExactly(5);
+        for (int i = 100; i < 400; i++) {
+            index.remove(i);
+        }
+        long stored = Arrays.stream(index.listSizes()).sum();
+        SearchResult before = index.search(all[50], 20, 8);
+        assertThat(index.compact()).isEqualTo(301); // 300 here plus the row of the first id 5
+        assertThat(Arrays.stream(index.listSizes()).sum()).isEqualTo(stored - 301);
+        assertThat(index.size()).isEqualTo(700);
+        SearchResult after = index.search(all[50], 20, 8);
+        assertThat(after.ids()).isEqualTo(before.ids());
+        assertThat(after.distances()).isEqualTo(before.distances());
+        assertThat(index.remove(450)).isTrue(); // locations point at the compacted rows
+        assertThat(index.search(all[450], 700, 8).ids()).doesNotContain(450L);
+        assertThat(index.compact()).isEqualTo(1);
         assertThatThrownBy(() -> RabitqIvfIndex.build(16, new long[] {1, 2, 1}, Arrays.copyOf(all, 3), IvfParams.DEFAULTS.withLists(1)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("duplicate id 1 at row 2");
     }
