@@ -99,7 +99,12 @@ final class IvfFile {
             throw new CorruptFileException(path + ": bad parameters: " + e.getMessage());
         }
         float[] centres = in.readFloatArray("centres", (long) lists * dim);
-        RabitqIvfIndex index = new RabitqIvfIndex(dim, params, centres, lists);
+        RabitqIvfIndex index;
+        try {
+            index = new RabitqIvfIndex(dim, params, centres, lists);
+        } catch (InvalidArgumentException e) {
+            throw new CorruptFileException(path + ": " + e.getMessage());
+        }
         RabitqIvfIndex.Layout layout = index.layout();
         int padded = index.paddedDim();
         long rowBytes = 8L + 8L * layout.words() + 12 + (layout.extendedBytes() > 0 ? padded + 8L : 0) + 4L * layout.vectorFloats();

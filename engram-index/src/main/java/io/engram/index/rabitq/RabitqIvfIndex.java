@@ -35,8 +35,9 @@ import java.util.stream.IntStream;
  * <p><b>Scan kernel.</b> Codes of one list are contiguous; the scan scores four codes per pass over
  * the query's bit planes, so each plane word is loaded once per four candidates.
  *
- * <p>Scores are exact L2² distances. Thread-safe: searches are lock-free over per-list snapshots,
- * adds (assigned to the nearest existing centre) are serialised.
+ * <p>Scores are exact L2² distances (estimates without originals). Ids are unique longs. Thread-safe:
+ * searches are lock-free over per-list snapshots; adds (assigned to the nearest existing centre),
+ * removes (a bit per row) and {@link #compact()} are serialised.
  */
 public final class RabitqIvfIndex implements AnnIndex {
 
@@ -117,6 +118,8 @@ public final class RabitqIvfIndex implements AnnIndex {
         this.padded = rotation.paddedDim();
         this.words = SignCodes.wordsFor(padded);
         this.centroids = centroids;
+        InvalidArgumentException.check((long) listCount * padded <= Integer.MAX_VALUE - 16,
+                "%d lists × %d padded dimensions do not fit one array", listCount, padded);
         this.rotatedCentroids = new float[listCount * padded];
         float[] out = new float[padded];
         float[] centre = new float[dim];
