@@ -1,5 +1,6 @@
 package io.engram.index.rabitq;
 
+import io.engram.core.InvalidArgumentException;
 import io.engram.index.SearchResult;
 
 /**
@@ -40,11 +41,25 @@ public final class RabitqAsymIndex implements AnnIndex {
 
     @Override
     public SearchResult search(float[] query, int k) {
+        return search(query, k, rerankFactor);
+    }
+
+    /**
+     * Search with a per-call rerank factor (clamped to ≥ 1). Reranking needs the originals, which
+     * are kept only when the index was built with a factor above 1; asking such an index for
+     * rf &gt; 1 is an error, and rf = 1 returns the estimates.
+     */
+    public SearchResult search(float[] query, int k, int rerankFactor) {
+        int rf = Math.max(1, rerankFactor);
+        if (rf > 1 && this.rerankFactor <= 1) {
+            throw new InvalidArgumentException("rerank factor " + rf + " needs the original vectors, which this index"
+                    + " does not keep (it was created with rerank factor 1)");
+        }
         CodeStore.Rows rows = codes.checkSearch(query, k);
         CodeStore store = codes.store;
         int n = rows.size();
         int dim = store.dim;
-        int candidates = rerankFactor > 1 ? (int) Math.min(Math.max((long) k * rerankFactor, k), n) : Math.min(k, n);
+        int candidates = rf > 1 ? (int) Math.min(Math.max((long) k * rf, k), n) : Math.min(k, n);
         QueryScratch s = QueryScratch.get(store, candidates);
         float queryNorm = codes.encodeQuery(query, s);
         float[] qr = s.rotated;
@@ -91,7 +106,7 @@ public final class RabitqAsymIndex implements AnnIndex {
             }
             select.offer(BufferedSelect.key(score(acc, queryNorm, q2, norms[r]), r));
         }
-        if (rerankFactor <= 1) {
+        if (rf <= 1) {
             return RabitqIndex.toResult(select, rows.ids());
         }
         return RabitqPlusIndex.rerankSelected(query, k, rows, s, select);

@@ -485,4 +485,17 @@ class RabitqBehaviourTest {
         assertThatThrownBy(() -> new FlatF32Index(4).add(1, new float[] {1, Float.NaN, 0, 0}))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("finite");
     }
+
+    @Test
+    void asymHonoursAPerCallRerankFactor() {
+        float[][] data = unitTestData(500, 32, 6, 41);
+        RabitqAsymIndex reranking = filled(new RabitqAsymIndex(32, 41, 5), data);
+        RabitqAsymIndex estimates = filled(new RabitqAsymIndex(32, 41, 1), data);
+        SearchResult exact = reranking.search(data[3], 5, 50);
+        assertThat(exact.ids()[0]).isEqualTo(3);
+        assertThat(exact.distances()[0]).isZero();
+        assertThat(reranking.search(data[3], 5, 1).distances()).isEqualTo(estimates.search(data[3], 5).distances());
+        assertThatThrownBy(() -> estimates.search(data[3], 5, 4)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("does not keep");
+    }
 }
