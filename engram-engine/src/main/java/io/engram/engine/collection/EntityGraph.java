@@ -7,7 +7,6 @@ import io.engram.graph.EdgeCursor;
 import io.engram.graph.Graph;
 import io.engram.graph.GraphSnapshot;
 import io.engram.graph.Transaction;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -133,32 +132,10 @@ final class EntityGraph {
             return;
         }
         try (GraphSnapshot s = graph.snapshot()) {
-            EdgeCursor cursor = s.cursor();
-            Map<Integer, Integer> depth = new HashMap<>();
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            for (int i = 0; i < anchorCount; i++) {
-                if (anchors[i] >= 0 && depth.putIfAbsent(anchors[i], 0) == null) {
-                    queue.add(anchors[i]);
-                    report(anchors[i], 0, visitor);
-                }
-            }
-            while (!queue.isEmpty() && depth.size() < maxNodes) {
-                int node = queue.poll();
-                int d = depth.get(node);
-                if (d >= maxHops) {
-                    continue;
-                }
-                for (int direction = 0; direction < 2 && depth.size() < maxNodes; direction++) {
-                    int n = direction == 0 ? cursor.out(node) : cursor.in(node);
-                    for (int i = 0; i < n && depth.size() < maxNodes; i++) {
-                        int next = cursor.node(i);
-                        if (depth.putIfAbsent(next, d + 1) == null) {
-                            queue.add(next);
-                            report(next, d + 1, visitor);
-                        }
-                    }
-                }
-            }
+            BreadthFirst.walk(s, anchors, anchorCount, maxHops, maxNodes, (node, hops, cursor, edge) -> {
+                report(node, hops, visitor);
+                return true;
+            });
         }
     }
 
@@ -182,30 +159,15 @@ final class EntityGraph {
             return out;
         }
         try (GraphSnapshot s = graph.snapshot()) {
-            EdgeCursor cursor = s.cursor();
-            Map<Integer, Integer> seen = new HashMap<>();
-            seen.put(start, 0);
-            ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(start));
-            while (!queue.isEmpty() && out.size() < limit) {
-                int node = queue.poll();
-                int d = seen.get(node);
-                if (d >= depth) {
-                    continue;
-                }
-                for (int direction = 0; direction < 2 && out.size() < limit; direction++) {
-                    int n = direction == 0 ? cursor.out(node) : cursor.in(node);
-                    for (int i = 0; i < n && out.size() < limit; i++) {
-                        int next = cursor.node(i);
-                        if (seen.putIfAbsent(next, d + 1) == null) {
-                            queue.add(next);
-                            Neighbor reached = describe(next, cursor.labelName(i), d + 1, recordId);
-                            if (reached != null) { // null: committed a moment ago, not mapped yet
-                                out.add(reached);
-                            }
-                        }
+            BreadthFirst.walk(s, new int[] {start}, 1, depth, Integer.MAX_VALUE, (node, hops, cursor, edge) -> {
+                if (edge >= 0) {
+                    Neighbor reached = describe(node, cursor.labelName(edge), hops, recordId);
+                    if (reached != null) { // null: committed a moment ago, not mapped yet
+                        out.add(reached);
                     }
                 }
-            }
+                return out.size() < limit;
+            });
         }
         return out;
     }
