@@ -52,46 +52,40 @@ public final class ContextBenchCommand {
     private ContextBenchCommand() {}
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return io.engram.bench.BenchCli.run(new Options(out), "engram bench context", args, out, err);
+    }
+
+    @picocli.CommandLine.Command(mixinStandardHelpOptions = true,
+            description = "Context assembly p50/p99 on synthetic records, plus MiniLM latency and throughput.")
+    static final class Options implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Option(names = "--records", description = "records to build (100..10000000, default ${DEFAULT-VALUE})")
         int records = 100_000;
+
+        @picocli.CommandLine.Option(names = "--queries", description = "timed context calls (100..10000000, default ${DEFAULT-VALUE})")
         int queries = 1000;
-        boolean json = false;
-        boolean embed = true;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--json" -> json = true;
-                case "--no-embed" -> embed = false;
-                case "--records", "--queries" -> {
-                    if (i + 1 >= args.size()) {
-                        err.println("engram: " + a + " needs a value");
-                        return 2;
-                    }
-                    int v;
-                    try {
-                        v = Integer.parseInt(args.get(++i));
-                    } catch (NumberFormatException e) {
-                        err.println("engram: " + a + " expects a whole number, got '" + args.get(i) + "'");
-                        return 2;
-                    }
-                    if (v < 100 || v > 10_000_000) {
-                        err.println("engram: " + a + " expects 100..10000000, got " + v);
-                        return 2;
-                    }
-                    if (a.equals("--records")) {
-                        records = v;
-                    } else {
-                        queries = v;
-                    }
-                }
-                default -> {
-                    err.println("engram: unknown option for bench context: " + a
-                            + " (expected --records N, --queries N, --no-embed, --json)");
-                    return 2;
-                }
-            }
+
+        @picocli.CommandLine.Option(names = "--no-embed", description = "skip the MiniLM measurements")
+        boolean noEmbed;
+
+        @picocli.CommandLine.Option(names = "--json", description = "print one JSON line instead of text")
+        boolean json;
+
+        private final PrintStream out;
+
+        Options(PrintStream out) {
+            this.out = out;
         }
-        try (TempDirectory dir = TempDirectory.create("engram-bench-context")) {
-            return measure(records, queries, embed, json, dir.path(), out);
+
+        @Override
+        public Integer call() {
+            io.engram.bench.BenchCli.range(spec, "--records", records, 100, 10_000_000);
+            io.engram.bench.BenchCli.range(spec, "--queries", queries, 100, 10_000_000);
+            try (TempDirectory dir = TempDirectory.create("engram-bench-context")) {
+                return measure(records, queries, !noEmbed, json, dir.path(), out);
+            }
         }
     }
 

@@ -22,48 +22,62 @@ public final class EmbedBenchCommand {
     private EmbedBenchCommand() {}
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return io.engram.bench.BenchCli.run(new Options(out), "engram bench embed", args, out, err);
+    }
+
+    @picocli.CommandLine.Command(mixinStandardHelpOptions = true,
+            description = "MiniLM embeddings: single-text latency p50/p99 and embedAll throughput (texts/s).")
+    static final class Options implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Option(names = "--singles", description = "timed single-text calls (10..10000000, default ${DEFAULT-VALUE})")
         int singles = 1000;
+
+        @picocli.CommandLine.Option(names = "--batches", description = "timed embedAll batches (1..100000, default ${DEFAULT-VALUE})")
         int batches = 8;
+
+        @picocli.CommandLine.Option(names = "--batch", description = "sentences per batch (1..100000, default ${DEFAULT-VALUE})")
         int batchSize = 256;
+
+        @picocli.CommandLine.Option(names = "--threads", description = "ONNX Runtime intra-op threads (0 = its default)")
         int threads = 0;
+
         // Steady state: the first ~1,000 calls still run partly interpreted (tokenizer, pooling) and
         // put a 5-6 ms tail on p99 that 2,000 warm-up calls remove.
+        @picocli.CommandLine.Option(names = "--warmup", description = "untimed calls first (default ${DEFAULT-VALUE})")
         int warmup = 2000;
-        MiniLmModel model = MiniLmModel.QUANTIZED;
-        boolean json = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--json")) {
-                json = true;
-                continue;
-            }
-            if (i + 1 >= args.size()) {
-                err.println("engram: " + a + " needs a value");
-                return 2;
-            }
-            String v = args.get(++i);
-            try {
-                switch (a) {
-                    case "--singles" -> singles = Math.max(10, Integer.parseInt(v));
-                    case "--batches" -> batches = Math.max(1, Integer.parseInt(v));
-                    case "--batch" -> batchSize = Math.max(1, Integer.parseInt(v));
-                    case "--threads" -> threads = Math.max(0, Integer.parseInt(v));
-                    case "--warmup" -> warmup = Math.max(0, Integer.parseInt(v));
-                    case "--model" -> model = switch (v) {
-                        case "quantized", "int8" -> MiniLmModel.QUANTIZED;
-                        case "fp32" -> MiniLmModel.FP32;
-                        default -> throw new IllegalArgumentException("--model expects quantized or fp32, got '" + v + "'");
-                    };
-                    default -> {
-                        err.println("engram: unknown option for bench embed: " + a);
-                        return 2;
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                err.println("engram: " + e.getMessage());
-                return 2;
-            }
+
+        @picocli.CommandLine.Option(names = "--model", description = "quantized (int8, default) or fp32")
+        String model = "quantized";
+
+        @picocli.CommandLine.Option(names = "--json", description = "print one JSON line instead of text")
+        boolean json;
+
+        private final PrintStream out;
+
+        Options(PrintStream out) {
+            this.out = out;
         }
+
+        @Override
+        public Integer call() {
+            io.engram.bench.BenchCli.range(spec, "--singles", singles, 10, 10_000_000);
+            io.engram.bench.BenchCli.range(spec, "--batches", batches, 1, 100_000);
+            io.engram.bench.BenchCli.range(spec, "--batch", batchSize, 1, 100_000);
+            io.engram.bench.BenchCli.range(spec, "--threads", threads, 0, 1024);
+            io.engram.bench.BenchCli.range(spec, "--warmup", warmup, 0, 10_000_000);
+            MiniLmModel m = switch (model) {
+                case "quantized", "int8" -> MiniLmModel.QUANTIZED;
+                case "fp32" -> MiniLmModel.FP32;
+                default -> throw io.engram.bench.BenchCli.usage(spec, "--model expects quantized or fp32, got '" + model + "'");
+            };
+            return measure(singles, batches, batchSize, threads, warmup, m, json, out);
+        }
+    }
+
+    private static int measure(int singles, int batches, int batchSize, int threads, int warmup, MiniLmModel model,
+                               boolean json, PrintStream out) {
         SplittableRandom random = new SplittableRandom(42);
         List<String> queries = texts(random, 512, 3, 10);
         List<String> sentences = texts(random, batchSize, 8, 30);

@@ -14,7 +14,6 @@ import io.engram.index.rabitq.RabitqPlusIndex;
 import io.engram.index.rabitq.RotationKind;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -117,10 +116,7 @@ public final class RabitqBenchCommand implements Callable<Integer> {
         RabitqBenchCommand command = new RabitqBenchCommand();
         command.out = out;
         command.err = err;
-        CommandLine cli = new CommandLine(command).setCommandName("engram bench rabitq");
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args.toArray(String[]::new));
+        return io.engram.bench.BenchCli.run(command, "engram bench rabitq", args, out, err);
     }
 
     static long referenceSeed(int n) {

@@ -34,42 +34,54 @@ public final class ServeBenchCommand {
     private ServeBenchCommand() {}
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return io.engram.bench.BenchCli.run(new Options(out, err), "engram bench serve", args, out, err);
+    }
+
+    @picocli.CommandLine.Command(mixinStandardHelpOptions = true,
+            description = "HTTP search load on an HNSW collection: requests/s and latency percentiles.")
+    static final class Options implements java.util.concurrent.Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Option(names = "--records", description = "vectors in the collection (1000..10000000, default ${DEFAULT-VALUE})")
         int records = 100_000;
+
+        @picocli.CommandLine.Option(names = "--seconds", description = "measured seconds (1..3600, default ${DEFAULT-VALUE})")
         int seconds = 60;
+
+        @picocli.CommandLine.Option(names = "--warmup", description = "warm-up seconds (0..600, default ${DEFAULT-VALUE})")
         int warmup = 10;
+
+        @picocli.CommandLine.Option(names = "--connections", description = "closed-loop connections (1..1024, default ${DEFAULT-VALUE})")
         int connections = 8;
+
+        @picocli.CommandLine.Option(names = "--ef", description = "HNSW ef per request (0 = the collection's default, up to 10000)")
         int ef = 0;
-        boolean json = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--json")) {
-                json = true;
-                continue;
-            }
-            if (i + 1 >= args.size()) {
-                err.println("engram: " + a + " needs a value");
-                return 2;
-            }
-            int v;
-            try {
-                v = Integer.parseInt(args.get(++i));
-            } catch (NumberFormatException e) {
-                err.println("engram: " + a + " expects a whole number, got '" + args.get(i) + "'");
-                return 2;
-            }
-            switch (a) {
-                case "--records" -> records = Math.clamp(v, 1000, 10_000_000);
-                case "--seconds" -> seconds = Math.clamp(v, 1, 3600);
-                case "--warmup" -> warmup = Math.clamp(v, 0, 600);
-                case "--connections" -> connections = Math.clamp(v, 1, 1024);
-                case "--ef" -> ef = Math.clamp(v, 0, 10_000);
-                default -> {
-                    err.println("engram: unknown option for bench serve: " + a + " (expected --records, --seconds,"
-                            + " --warmup, --connections, --ef, --json)");
-                    return 2;
-                }
-            }
+
+        @picocli.CommandLine.Option(names = "--json", description = "print one JSON line instead of text")
+        boolean json;
+
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Options(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
         }
+
+        @Override
+        public Integer call() throws Exception {
+            io.engram.bench.BenchCli.range(spec, "--records", records, 1000, 10_000_000);
+            io.engram.bench.BenchCli.range(spec, "--seconds", seconds, 1, 3600);
+            io.engram.bench.BenchCli.range(spec, "--warmup", warmup, 0, 600);
+            io.engram.bench.BenchCli.range(spec, "--connections", connections, 1, 1024);
+            io.engram.bench.BenchCli.range(spec, "--ef", ef, 0, 10_000);
+            return measure(records, seconds, warmup, connections, ef, json, out, err);
+        }
+    }
+
+    private static int measure(int records, int seconds, int warmup, int connections, int ef, boolean json,
+                               PrintStream out, PrintStream err) throws Exception {
         // Resources close in reverse order: the store before its directory is deleted.
         try (TempDirectory dir = TempDirectory.create("engram-bench-serve");
                 Engram engram = Engram.open(dir.path(), EngramOptions.defaults().withSyncWrites(false))) {
