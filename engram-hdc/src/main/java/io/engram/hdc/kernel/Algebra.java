@@ -30,12 +30,18 @@ public final class Algebra {
 
     /** a ⊙ b; self-inverse wherever the key is non-zero. */
     public static HyperVector bind(HyperVector a, HyperVector b) {
-        byte[] x = a.data();
-        byte[] y = b.data();
-        DimensionMismatchException.check(x.length, y.length);
-        byte[] out = new byte[x.length];
-        TernaryKernels.active().multiply(x, y, out);
-        return HyperVector.wrap(out);
+        DimensionMismatchException.check(a.dimensions(), b.dimensions());
+        // On the planes: the product is non-zero where both are, negative where exactly one is.
+        long[] x = a.planes();
+        long[] y = b.planes();
+        int w = HyperVector.planeWords(a.dimensions());
+        long[] out = new long[2 * w];
+        for (int i = 0; i < w; i++) {
+            long nonZero = x[w + i] & y[w + i];
+            out[w + i] = nonZero;
+            out[i] = (x[i] ^ y[i]) & nonZero;
+        }
+        return HyperVector.wrapPlanes(out, a.dimensions());
     }
 
     /** unbind(ab, key) = bind(ab, key). */

@@ -48,6 +48,50 @@ final class PanamaTernaryKernels implements TernaryKernels {
         return map;
     }
 
+    /** 64 elements per word, one mask per species-length chunk of bytes. */
+    @Override
+    public void pack(byte[] a, long[] planes) {
+        int lanes = BYTES.length();
+        int words = (a.length + 63) >>> 6;
+        if (lanes > 64 || 64 % lanes != 0 || a.length % 64 != 0) {
+            ScalarTernaryKernels.INSTANCE.pack(a, planes);
+            return;
+        }
+        for (int w = 0; w < words; w++) {
+            long sign = 0;
+            long nonZero = 0;
+            for (int shift = 0; shift < 64; shift += lanes) {
+                ByteVector v = ByteVector.fromArray(BYTES, a, (w << 6) + shift);
+                sign |= v.lt((byte) 0).toLong() << shift;
+                nonZero |= v.compare(jdk.incubator.vector.VectorOperators.NE, (byte) 0).toLong() << shift;
+            }
+            planes[w] = sign;
+            planes[words + w] = nonZero;
+        }
+    }
+
+    @Override
+    public void unpack(long[] planes, byte[] out) {
+        int lanes = BYTES.length();
+        int words = (out.length + 63) >>> 6;
+        if (lanes > 64 || 64 % lanes != 0 || out.length % 64 != 0) {
+            ScalarTernaryKernels.INSTANCE.unpack(planes, out);
+            return;
+        }
+        ByteVector one = ByteVector.broadcast(BYTES, (byte) 1);
+        ByteVector minusOne = ByteVector.broadcast(BYTES, (byte) -1);
+        ByteVector zero = ByteVector.zero(BYTES);
+        for (int w = 0; w < words; w++) {
+            long sign = planes[w];
+            long nonZero = planes[words + w];
+            for (int shift = 0; shift < 64; shift += lanes) {
+                jdk.incubator.vector.VectorMask<Byte> nz = jdk.incubator.vector.VectorMask.fromLong(BYTES, nonZero >>> shift);
+                jdk.incubator.vector.VectorMask<Byte> neg = jdk.incubator.vector.VectorMask.fromLong(BYTES, sign >>> shift);
+                zero.blend(one, nz).blend(minusOne, neg.and(nz)).intoArray(out, (w << 6) + shift);
+            }
+        }
+    }
+
     @Override
     public void atom(long seed, byte[] out) {
         int[] key = new int[8];

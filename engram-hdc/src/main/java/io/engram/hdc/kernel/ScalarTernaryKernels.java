@@ -4,6 +4,31 @@ import io.engram.core.random.ChaChaRng;
 
 /** Plain loops; the reference for {@link PanamaTernaryKernels}. */
 final class ScalarTernaryKernels implements TernaryKernels {
+
+    @Override
+    public void pack(byte[] a, long[] planes) {
+        int words = (a.length + 63) >>> 6;
+        java.util.Arrays.fill(planes, 0, 2 * words, 0L);
+        for (int i = 0; i < a.length; i++) {
+            long bit = 1L << i;
+            if (a[i] < 0) {
+                planes[i >>> 6] |= bit;
+            }
+            if (a[i] != 0) {
+                planes[words + (i >>> 6)] |= bit;
+            }
+        }
+    }
+
+    @Override
+    public void unpack(long[] planes, byte[] out) {
+        int words = (out.length + 63) >>> 6;
+        for (int i = 0; i < out.length; i++) {
+            boolean nonZero = (planes[words + (i >>> 6)] & (1L << i)) != 0;
+            boolean negative = (planes[i >>> 6] & (1L << i)) != 0;
+            out[i] = (byte) (!nonZero ? 0 : negative ? -1 : 1);
+        }
+    }
     static final ScalarTernaryKernels INSTANCE = new ScalarTernaryKernels();
 
     private ScalarTernaryKernels() {}

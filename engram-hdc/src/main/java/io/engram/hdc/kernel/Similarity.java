@@ -34,6 +34,21 @@ public final class Similarity {
 
     /** Σ a_i b_i, exact (a ternary kernel: products stay in byte lanes, Vector API when available). */
     public static int dot(HyperVector a, HyperVector b) {
+        if ((a.hasPlanes() || !a.hasData()) && (b.hasPlanes() || !b.hasData())) {
+            // Both already in planes (bound vectors, reused atoms): no packing, no unpacking.
+            io.engram.core.DimensionMismatchException.check(a.dimensions(), b.dimensions());
+            long[] x = a.planes();
+            long[] y = b.planes();
+            int w = HyperVector.planeWords(a.dimensions());
+            int both = 0;
+            int negative = 0;
+            for (int i = 0; i < w; i++) {
+                long nonZero = x[w + i] & y[w + i];
+                both += Long.bitCount(nonZero);
+                negative += Long.bitCount((x[i] ^ y[i]) & nonZero);
+            }
+            return both - 2 * negative;
+        }
         byte[] x = a.data();
         byte[] y = Algebra.data(b, x.length);
         return TernaryKernels.active().dot(x, y);

@@ -18,6 +18,16 @@ interface TernaryKernels {
      */
     void atom(long seed, byte[] out);
 
+    /**
+     * Bit-planes of {@code a}: for element i, word i/64 bit i%64 of the sign plane
+     * ({@code planes[0..w)}) is set when it is −1, and of the non-zero plane ({@code planes[w..2w)})
+     * when it is not 0; w = ⌈d/64⌉, padding bits 0.
+     */
+    void pack(byte[] a, long[] planes);
+
+    /** The elements of {@code planes} (see {@link #pack}) into {@code out}. */
+    void unpack(long[] planes, byte[] out);
+
     /** Σ a[i]·b[i] for ternary a and b (exact). */
     int dot(byte[] a, byte[] b);
 

@@ -73,7 +73,9 @@ public final class VectorManager {
         byte[] d = new byte[dimensions];
         // u32 % 3 on each unsigned keystream word: 0 → −1, 1 → 0, 2 → +1.
         TernaryKernels.active().atom(Sha256.seedOf(globalSeed, atom), d);
-        return HyperVector.wrap(d);
+        HyperVector v = HyperVector.wrap(d);
+        v.planes(); // atoms are reused: pack once so binds and dots with them run on the planes
+        return v;
     }
 
     /** Number of cached atoms (positions not included). */

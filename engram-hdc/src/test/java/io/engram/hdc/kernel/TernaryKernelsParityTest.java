@@ -102,4 +102,47 @@ class TernaryKernelsParityTest {
             assertThat(acc1).containsExactly(acc2);
         }
     }
+
+    @Test
+    void planesRoundTripAndBindAndDotAgreeWithTheBytes() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        SplittableRandom r = new SplittableRandom(7);
+        for (int n : new int[] {1, 63, 64, 65, 100, 128, 1000, 4096, 4100}) {
+            byte[] a = new byte[n];
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (byte) (r.nextInt(3) - 1);
+                b[i] = (byte) (r.nextInt(3) - 1);
+            }
+            int w = HyperVector.planeWords(n);
+            long[] p1 = new long[2 * w];
+            long[] p2 = new long[2 * w];
+            active.pack(a, p1);
+            scalar.pack(a, p2);
+            assertThat(p1).as("pack, n %d", n).containsExactly(p2);
+            byte[] back1 = new byte[n];
+            byte[] back2 = new byte[n];
+            active.unpack(p1, back1);
+            scalar.unpack(p1, back2);
+            assertThat(back1).containsExactly(a);
+            assertThat(back2).containsExactly(a);
+
+            byte[] product = new byte[n];
+            scalar.multiply(a, b, product);
+            HyperVector bound = Algebra.bind(HyperVector.of(a), HyperVector.of(b));
+            assertThat(bound.hasData()).as("bind answers in planes").isFalse();
+            int nnz = 0;
+            for (int i = 0; i < n; i++) {
+                assertThat(bound.get(i)).as("element %d of %d", i, n).isEqualTo(product[i]);
+                nnz += product[i] != 0 ? 1 : 0;
+            }
+            assertThat(bound.nnz()).isEqualTo(nnz);
+            assertThat(bound).isEqualTo(HyperVector.of(product)).hasSameHashCodeAs(HyperVector.of(product));
+            assertThat(bound.toArray()).containsExactly(product);
+            HyperVector other = Algebra.bind(HyperVector.of(b), HyperVector.of(b));
+            assertThat(Similarity.dot(bound, other)).as("dot on planes, n %d", n)
+                    .isEqualTo(scalar.dot(product, other.toArray()));
+        }
+    }
 }
