@@ -198,11 +198,8 @@ public final class HyperVector {
             n = 0;
             byte[] d = bytes;
             if (d == null) {
-                long[] p = bornPlanes;
                 int w = planeWords(dimensions);
-                for (int i = 0; i < w; i++) {
-                    n += Long.bitCount(p[w + i]);
-                }
+                n = io.engram.core.kernel.Kernels.bits().popCount(bornPlanes, w, w); // the non-zero plane
             } else {
                 for (byte b : d) {
                     n += b & 1; // −1 is 0xFF and +1 is 0x01: the low bit marks exactly the non-zeros

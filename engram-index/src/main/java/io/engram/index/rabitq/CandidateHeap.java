@@ -31,11 +31,6 @@ final class CandidateHeap {
         return size == capacity;
     }
 
-    /** The worst kept score's total-order key; meaningful only when {@link #full()}. */
-    int worstKey() {
-        return keys[0];
-    }
-
     /** The worst kept score; meaningful only when {@link #size()} &gt; 0. */
     float worstScore() {
         return scores[0];

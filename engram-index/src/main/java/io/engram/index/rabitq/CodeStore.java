@@ -78,6 +78,15 @@ final class CodeStore {
      * rotation, then the signs.
      */
     void encode(float[] vector, int row, float[] norms, long[] codes, float[] unit, float[] rotated, float[] scratch) {
+        norms[row] = code(vector, unit, rotated, scratch, codes, row * words);
+    }
+
+    /**
+     * The one coding step of stored vectors and queries: unit = x / norm elementwise (skipped for
+     * norm ≤ 1e-10), rotated, signs packed into {@code codes[offset ..]}. Returns the raw norm;
+     * {@code rotated} keeps the rotated unit vector (the asymmetric estimator reads it).
+     */
+    float code(float[] vector, float[] unit, float[] rotated, float[] scratch, long[] codes, int offset) {
         float norm = SignCodes.norm(vector, dim);
         if (norm > 1e-10f) {
             for (int i = 0; i < dim; i++) {
@@ -87,8 +96,8 @@ final class CodeStore {
             System.arraycopy(vector, 0, unit, 0, dim);
         }
         rotation.apply(unit, rotated, scratch);
-        norms[row] = norm;
-        SignCodes.packSigns(rotated, dim, codes, row * words);
+        SignCodes.packSigns(rotated, dim, codes, offset);
+        return norm;
     }
 
     synchronized void add(long id, float[] vector) {

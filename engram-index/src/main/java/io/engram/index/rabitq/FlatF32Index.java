@@ -71,10 +71,7 @@ public final class FlatF32Index implements AnnIndex {
             kernels.l2SquaredBlock(query, r.blocks, start * dim, dim, distances);
             int count = Math.min(B, n - start);
             for (int i = 0; i < count; i++) {
-                float d = distances[i];
-                if (!heap.full() || TotalOrder.key(d) < heap.worstKey()) {
-                    heap.offer(d, start + i);
-                }
+                heap.offer(distances[i], start + i);
             }
         }
         int count = heap.size();

@@ -108,7 +108,7 @@ final class IvfFile {
         RabitqIvfIndex.Layout layout = index.layout();
         int padded = index.paddedDim();
         long rowBytes = 8L + 8L * layout.words() + 12 + (layout.extendedBytes() > 0 ? padded + 8L : 0) + 4L * layout.vectorFloats();
-        long cap = (Integer.MAX_VALUE - 16L) / Math.max(layout.words(), Math.max(layout.extendedBytes(), Math.max(1, layout.vectorFloats())));
+        long cap = (Integer.MAX_VALUE - 16L) / layout.widest();
         RabitqIvfIndex.ListRows[] loaded = new RabitqIvfIndex.ListRows[lists];
         long total = 0;
         for (int l = 0; l < lists; l++) {
@@ -139,11 +139,7 @@ final class IvfFile {
             float[] vectors = layout.vectorFloats() > 0 ? in.readFloatArray("vectors", (long) n * dim) : new float[0];
             int[] pops = new int[n];
             for (int r = 0; r < n; r++) {
-                int pop = 0;
-                for (int w = 0; w < layout.words(); w++) {
-                    pop += Long.bitCount(codes[r * layout.words() + w]);
-                }
-                pops[r] = pop;
+                pops[r] = io.engram.core.kernel.Kernels.bits().popCount(codes, r * layout.words(), layout.words());
             }
             loaded[l] = new RabitqIvfIndex.ListRows(ids, codes, norms, inverseCorrections, bounds, pops, extended,
                     extendedFactors, extendedBounds, vectors, removed, n, n - removedCount);

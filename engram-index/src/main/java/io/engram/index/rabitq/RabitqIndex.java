@@ -83,18 +83,7 @@ public class RabitqIndex implements AnnIndex {
 
     /** Codes {@code query} into {@code s.code} and returns its norm, at least 1e-10. */
     float encodeQuery(float[] query, QueryScratch s) {
-        int dim = store.dim;
-        float norm = SignCodes.norm(query, dim);
-        if (norm > 1e-10f) {
-            for (int i = 0; i < dim; i++) {
-                s.unit[i] = query[i] / norm;
-            }
-        } else {
-            System.arraycopy(query, 0, s.unit, 0, dim);
-        }
-        store.rotation.apply(s.unit, s.rotated, s.rotationScratch);
-        SignCodes.packSigns(s.rotated, dim, s.code, 0);
-        return Math.max(norm, 1e-10f);
+        return Math.max(store.code(query, s.unit, s.rotated, s.rotationScratch, s.code, 0), 1e-10f);
     }
 
     /**

@@ -89,7 +89,12 @@ public final class RabitqIvfIndex implements AnnIndex {
     }
 
     /** Per-row widths: sign-code words, extended-code bytes (0 for 1 bit), original floats (0 when not kept). */
-    record Layout(int words, int extendedBytes, int vectorFloats) {}
+    record Layout(int words, int extendedBytes, int vectorFloats) {
+        /** Array slots of the widest per-row array: bounds how many rows one list can hold. */
+        long widest() {
+            return Math.max(words, Math.max(extendedBytes, Math.max(1, vectorFloats)));
+        }
+    }
 
     private static final int QUERY_BITS = 4;
     private static final int QUERY_LEVELS = (1 << QUERY_BITS) - 1;
@@ -203,7 +208,7 @@ public final class RabitqIvfIndex implements AnnIndex {
 
     /** Rejects a list length whose per-row arrays would not fit one Java array. */
     private void checkRowsFit(long rows) {
-        long widest = Math.max(layout.words, Math.max(layout.extendedBytes, Math.max(1, layout.vectorFloats)));
+        long widest = layout.widest();
         if (rows * widest > Integer.MAX_VALUE - 16L) {
             throw new InvalidArgumentException("one list cannot hold " + rows + " rows of " + widest
                     + " array slots each (at most " + (Integer.MAX_VALUE - 16L) / widest + "); use more lists");
@@ -235,10 +240,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         }
         correction = Math.min(1.0f, Math.max(correction, 1e-6f));
         SignCodes.packSigns(rotated, padded, target.codes, row * words);
-        int pop = 0;
-        for (int w = 0; w < words; w++) {
-            pop += Long.bitCount(target.codes[row * words + w]);
-        }
+        int pop = Kernels.bits().popCount(target.codes, row * words, words);
         target.ids[row] = id;
         target.norms[row] = norm;
         target.inverseCorrections[row] = 1.0f / correction;
@@ -279,8 +281,7 @@ public final class RabitqIvfIndex implements AnnIndex {
         ListRows target = current;
         if (row == current.ids.length) {
             checkRowsFit(row + 1L);
-            long widest = Math.max(layout.words, Math.max(layout.extendedBytes, Math.max(1, layout.vectorFloats)));
-            int capacity = (int) Math.min(Math.max(16L, row + (row >> 1)), (Integer.MAX_VALUE - 16L) / widest);
+            int capacity = (int) Math.min(Math.max(16L, row + (row >> 1)), (Integer.MAX_VALUE - 16L) / layout.widest());
             target = current.grow(capacity, layout);
         }
         encode(vector, id, list, target, row, new float[][] {new float[dim], new float[padded], new float[2]});
@@ -407,10 +408,7 @@ public final class RabitqIvfIndex implements AnnIndex {
             if (lists.get(l).live == 0) {
                 continue; // an empty list is no probe: it would silently shorten the result
             }
-            float d = f.squareDistance(query, 0, centroids, l * dim, dim);
-            if (!probeHeap.full() || TotalOrder.key(d) < probeHeap.worstKey()) {
-                probeHeap.offer(d, l);
-            }
+            probeHeap.offer(f.squareDistance(query, 0, centroids, l * dim, dim), l);
         }
         int probed = probeHeap.drainAscending(s.probeLists, s.probeDistances);
         rotation.applyPadded(query, s.queryRotated);

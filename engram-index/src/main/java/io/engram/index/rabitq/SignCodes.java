@@ -1,5 +1,7 @@
 package io.engram.index.rabitq;
 
+import io.engram.core.kernel.Kernels;
+
 /**
  * The reference's 1-bit code layout: bit i of a D-bit code is the sign of rotated coordinate i
  * ({@code r[i] >= 0}, so −0.0 gives 1), packed most-significant-bit first into u64 words (bit i in
@@ -40,33 +42,25 @@ public final class SignCodes {
         return (codes[offset + (i >>> 6)] << (i & 63)) < 0;
     }
 
-    /** Agreement count: popcount of NOT(a XOR b) over {@code words} words, last word masked. */
+    /**
+     * Agreement count: popcount of NOT(a XOR b) over {@code words} words, the last word ANDed with
+     * {@code lastMask} (core's kernel takes any mask, so the MSB-first one works as is).
+     */
     public static int agreement(long[] a, int aOffset, long[] b, int bOffset, int words, long lastMask) {
-        int count = 0;
-        int last = words - 1;
-        for (int w = 0; w < last; w++) {
-            count += Long.bitCount(~(a[aOffset + w] ^ b[bOffset + w]));
-        }
-        return count + Long.bitCount(~(a[aOffset + last] ^ b[bOffset + last]) & lastMask);
+        return Kernels.bits().xnorPopCount(a, aOffset, b, bOffset, words, lastMask);
     }
 
-    /** √(Σ x²) with a sequential f32 sum, as the reference computes norms. */
+    /**
+     * √(Σ x²) with a sequential f32 sum, as the reference computes norms: core's scalar dot is that
+     * sum (the Vector API kernel would reorder it).
+     */
     public static float norm(float[] v, int dim) {
-        float s = 0.0f;
-        for (int i = 0; i < dim; i++) {
-            s += v[i] * v[i];
-        }
-        return (float) Math.sqrt(s);
+        return (float) Math.sqrt(Kernels.scalarFloats().dot(v, 0, v, 0, dim));
     }
 
-    /** Exact L2² with a sequential f32 sum; {@code b} is read from {@code bOffset}. */
+    /** Exact L2² with a sequential f32 sum (core's scalar kernel); {@code b} is read from {@code bOffset}. */
     public static float l2Squared(float[] a, float[] b, int bOffset, int dim) {
-        float s = 0.0f;
-        for (int i = 0; i < dim; i++) {
-            float d = a[i] - b[bOffset + i];
-            s += d * d;
-        }
-        return s;
+        return Kernels.scalarFloats().squareDistance(a, 0, b, bOffset, dim);
     }
 
     /**

@@ -34,6 +34,11 @@ class RabitqBehaviourTest {
     }
 
     static double recallAt10(AnnIndex index, float[][] data, float[][] queries) {
+        return recallAt10(q -> index.search(q, 10), data, queries);
+    }
+
+    /** Recall@10 of {@code search} against the exact top 10 of {@code data}. */
+    static double recallAt10(java.util.function.Function<float[], SearchResult> search, float[][] data, float[][] queries) {
         FlatF32Index flat = new FlatF32Index(data[0].length);
         for (int i = 0; i < data.length; i++) {
             flat.add(i, data[i]);
@@ -41,7 +46,7 @@ class RabitqBehaviourTest {
         double hits = 0;
         for (float[] q : queries) {
             long[] truth = flat.search(q, 10).ids();
-            long[] got = index.search(q, 10).ids();
+            long[] got = search.apply(q).ids();
             for (long t : truth) {
                 for (long g : got) {
                     if (t == g) {

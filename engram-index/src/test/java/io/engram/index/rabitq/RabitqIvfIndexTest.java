@@ -22,21 +22,7 @@ class RabitqIvfIndexTest {
     }
 
     static double recallAt10(RabitqIvfIndex index, float[][] data, float[][] queries, int probes) {
-        FlatF32Index flat = RabitqBehaviourTest.filled(new FlatF32Index(data[0].length), data);
-        double hits = 0;
-        for (float[] q : queries) {
-            long[] truth = flat.search(q, 10).ids();
-            long[] got = index.search(q, 10, probes).ids();
-            for (long t : truth) {
-                for (long g : got) {
-                    if (t == g) {
-                        hits++;
-                        break;
-                    }
-                }
-            }
-        }
-        return hits / (10.0 * queries.length);
+        return RabitqBehaviourTest.recallAt10(q -> index.search(q, 10, probes), data, queries);
     }
 
     @Test
