@@ -15,20 +15,25 @@ import java.nio.file.Path;
  *
  * <pre>
  * metric code u32, dimension u32, M u32, efConstruction u32, efSearch u32, maxLevel u32,
- * seed i64, compactionThreshold f64, levelDraws i64, nodes u32, entry i64 (level&lt;&lt;32 | node, or -1)
+ * seed i64, compactionThreshold f64, [version ≥ 2: flags u32, bit 0 = int8 traversal,]
+ * levelDraws i64, nodes u32, entry i64 (level&lt;&lt;32 | node, or -1)
  * per node: id i64, level u8, deleted u8
  * vectors: nodes × dimension f32
  * per node, per layer 0..level: count u32, then count neighbour nodes u32
  * </pre>
  *
- * Reading checks every count against a cap and the bytes that remain before allocating, and every
+ * Int8 codes are not stored: they are a function of the vectors and are recomputed on load.
+ * Version 1 files (no flags) load without int8 traversal.
+ *
+ * <p>Reading checks every count against a cap and the bytes that remain before allocating, and every
  * neighbour, level and degree against the graph's bounds, so a hostile file fails with
  * {@link CorruptFileException} instead of allocating or building a graph that points nowhere.
  */
 final class HnswFile {
 
     static final String MAGIC = "ENGRHNSW";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int FLAG_INT8_TRAVERSAL = 1;
     /** Largest node count a file may declare (2^28 nodes ≈ 268 M). */
     static final long MAX_NODES = 1L << 28;
 
@@ -40,7 +45,7 @@ final class HnswFile {
         LittleEndianWriter payload = new LittleEndianWriter();
         payload.writeInt(index.metric().code()).writeInt(dim).writeInt(p.m()).writeInt(p.efConstruction())
                 .writeInt(p.efSearch()).writeInt(p.maxLevel()).writeLong(p.seed())
-                .writeDouble(p.compactionThreshold()).writeLong(levelDraws).writeInt(used).writeLong(g.entry);
+                .writeDouble(p.compactionThreshold()).writeInt(p.int8Traversal() ? FLAG_INT8_TRAVERSAL : 0).writeLong(levelDraws).writeInt(used).writeLong(g.entry);
         for (int node = 0; node < used; node++) {
             payload.writeLong(g.ids[node]).writeByte(g.levels[node]).writeByte(g.deleted[node] ? 1 : 0);
         }
@@ -58,10 +63,10 @@ final class HnswFile {
     }
 
     static HnswIndex read(Path path) throws IOException {
-        return IndexFiles.read(path, MAGIC, VERSION, in -> parse(in, path));
+        return IndexFiles.read(path, MAGIC, VERSION, (in, version) -> parse(in, version, path));
     }
 
-    private static HnswIndex parse(LittleEndianReader in, Path path) {
+    private static HnswIndex parse(LittleEndianReader in, int version, Path path) {
         Metric metric = IndexFiles.readMetric(in, path);
         int dim = IndexFiles.readDimension(in, path);
         int m = in.readInt();
@@ -70,10 +75,13 @@ final class HnswFile {
         int maxLevel = in.readInt();
         long seed = in.readLong();
         double compaction = in.readDouble();
+        int flags = version >= 2 ? in.readInt() : 0;
+        IndexFiles.check((flags & ~FLAG_INT8_TRAVERSAL) == 0, path, "unknown HNSW flags " + Integer.toHexString(flags));
         long levelDraws = in.readLong();
         HnswParams params;
         try {
-            params = new HnswParams(m, efConstruction, efSearch, maxLevel, seed, compaction);
+            params = new HnswParams(m, efConstruction, efSearch, maxLevel, seed, compaction,
+                    (flags & FLAG_INT8_TRAVERSAL) != 0);
         } catch (io.engram.core.InvalidArgumentException e) {
             throw new CorruptFileException(path + ": invalid HNSW parameters: " + e.getMessage(), e);
         }
@@ -81,7 +89,7 @@ final class HnswFile {
         int used = in.readCount("HNSW node count", 14 + 4 * dim, MAX_NODES);
         long entry = in.readLong();
         HnswIndex index = new HnswIndex(dim, metric, params);
-        HnswGraph g = new HnswGraph(dim, m, Math.max(used, 1));
+        HnswGraph g = new HnswGraph(dim, m, Math.max(used, 1), params.int8Traversal());
         for (int node = 0; node < used; node++) {
             g.ids[node] = in.readLong();
             int level = in.readUnsignedByte();
@@ -93,6 +101,9 @@ final class HnswFile {
             g.allocateUpper(node, level);
         }
         in.readFloats("HNSW vectors", g.vectors, 0, used * dim);
+        for (int node = 0; node < used; node++) {
+            g.encode(node);
+        }
         for (int node = 0; node < used; node++) {
             for (int layer = 0; layer <= g.levels[node]; layer++) {
                 int cap = g.maxDegree(layer);

@@ -14,6 +14,11 @@ import java.util.Arrays;
  * {@code m + 1} ints, block {@code l − 1} for layer l. Writers fill the neighbours first and publish
  * the count with release semantics; readers load the count with acquire semantics, so a reader
  * sees only neighbours that were fully written (possibly an older list, never a torn one).
+ *
+ * <p>With int8 traversal, {@link #codes} holds each vector as {@code round(x / scale)} in
+ * [−127, 127] with {@code scale = max|x| / 127} per vector ({@link #codeScales}), and
+ * {@link #codeSquares} its dequantised squared norm for L2. A node's code is written with its
+ * vector, before the node is linked, so a reader that reaches a node finds both.
  */
 final class HnswGraph {
 
@@ -29,6 +34,10 @@ final class HnswGraph {
     final boolean[] deleted;
     final int[] level0;
     final int[][] upper;
+    /** Int8 codes, {@code capacity × dimension}; null without int8 traversal. */
+    final byte[] codes;
+    final float[] codeScales;
+    final float[] codeSquares;
     /** Entry point and top level packed as {@code level << 32 | node}; -1 when empty. */
     volatile long entry = -1L;
 
@@ -45,7 +54,7 @@ final class HnswGraph {
                 dimension, limit, requested);
     }
 
-    HnswGraph(int dimension, int m, int capacity) {
+    HnswGraph(int dimension, int m, int capacity, boolean coded) {
         checkCapacity(dimension, m, capacity);
         this.dimension = dimension;
         this.m = m;
@@ -57,12 +66,47 @@ final class HnswGraph {
         this.deleted = new boolean[capacity];
         this.level0 = new int[Math.multiplyExact(capacity, m0 + 1)];
         this.upper = new int[capacity][];
+        this.codes = coded ? new byte[Math.multiplyExact(capacity, dimension)] : null;
+        this.codeScales = coded ? new float[capacity] : null;
+        this.codeSquares = coded ? new float[capacity] : null;
+    }
+
+    boolean coded() {
+        return codes != null;
+    }
+
+    /** Writes the int8 code of {@code node}'s vector (no-op without int8 traversal). */
+    void encode(int node) {
+        if (codes == null) {
+            return;
+        }
+        int offset = node * dimension;
+        float max = 0f;
+        for (int i = 0; i < dimension; i++) {
+            max = Math.max(max, Math.abs(vectors[offset + i]));
+        }
+        float scale = max == 0f ? 1f : max / 127f;
+        float inverse = 1f / scale;
+        long square = 0;
+        for (int i = 0; i < dimension; i++) {
+            int c = Math.round(vectors[offset + i] * inverse);
+            c = Math.max(-127, Math.min(127, c));
+            codes[offset + i] = (byte) c;
+            square += c * c;
+        }
+        codeScales[node] = scale;
+        codeSquares[node] = (float) (scale * (double) scale * square);
     }
 
     /** A copy at a larger capacity (holding the writer lock, so nothing changes meanwhile). */
     HnswGraph grow(int newCapacity, int used) {
-        HnswGraph g = new HnswGraph(dimension, m, newCapacity);
+        HnswGraph g = new HnswGraph(dimension, m, newCapacity, coded());
         System.arraycopy(vectors, 0, g.vectors, 0, used * dimension);
+        if (coded()) {
+            System.arraycopy(codes, 0, g.codes, 0, used * dimension);
+            System.arraycopy(codeScales, 0, g.codeScales, 0, used);
+            System.arraycopy(codeSquares, 0, g.codeSquares, 0, used);
+        }
         System.arraycopy(ids, 0, g.ids, 0, used);
         System.arraycopy(levels, 0, g.levels, 0, used);
         System.arraycopy(deleted, 0, g.deleted, 0, used);
@@ -129,7 +173,8 @@ final class HnswGraph {
                 upperInts += upper[i].length + 4; // + array header, roughly
             }
         }
-        return 4L * vectors.length + 8L * ids.length + levels.length + deleted.length
+        long codeBytes = codes == null ? 0 : codes.length + 8L * codeScales.length;
+        return codeBytes + 4L * vectors.length + 8L * ids.length + levels.length + deleted.length
                 + 4L * level0.length + 8L * upper.length + 4L * upperInts;
     }
 

@@ -48,6 +48,7 @@ public final class HnswIndex implements VectorIndex {
     private static final int INITIAL_CAPACITY = 64;
     private static final int PARALLEL_THRESHOLD = 1_000;
     private static final int STRIPES = 1 << 12;
+    private static final io.engram.core.kernel.FloatKernels KERNELS = io.engram.core.kernel.Kernels.floats();
 
     private final int dimension;
     private final Metric metric;
@@ -82,7 +83,7 @@ public final class HnswIndex implements VectorIndex {
             stripes[i] = new Object();
         }
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(dimension, params.m()));
-        this.graph = new HnswGraph(dimension, params.m(), initialCapacity(0));
+        this.graph = new HnswGraph(dimension, params.m(), initialCapacity(0), params.int8Traversal());
     }
 
     @Override
@@ -209,7 +210,7 @@ public final class HnswIndex implements VectorIndex {
     public void clear() {
         writeLock.lock();
         try {
-            graph = new HnswGraph(dimension, params.m(), initialCapacity(0));
+            graph = new HnswGraph(dimension, params.m(), initialCapacity(0), params.int8Traversal());
             nodes = new LongIntHashMap(INITIAL_CAPACITY);
             used = 0;
             live = 0;
@@ -223,13 +224,14 @@ public final class HnswIndex implements VectorIndex {
     private void compact() {
         HnswGraph old = graph;
         int n = live;
-        HnswGraph fresh = new HnswGraph(dimension, params.m(), initialCapacity(n));
+        HnswGraph fresh = new HnswGraph(dimension, params.m(), initialCapacity(n), params.int8Traversal());
         LongIntHashMap freshNodes = new LongIntHashMap(n);
         int count = 0;
         for (int node = 0; node < used; node++) {
             if (!old.deleted[node]) {
                 fresh.ids[count] = old.ids[node];
                 System.arraycopy(old.vectors, node * dimension, fresh.vectors, count * dimension, dimension);
+                fresh.encode(count);
                 int level = drawLevel(params.seed(), levelDraws++, levelMultiplier, params.maxLevel());
                 fresh.levels[count] = (byte) level;
                 fresh.allocateUpper(count, level);
@@ -265,6 +267,7 @@ public final class HnswIndex implements VectorIndex {
     private int allocate(HnswGraph g, long id, float[] prepared) {
         int node = used++;
         System.arraycopy(prepared, 0, g.vectors, node * dimension, dimension);
+        g.encode(node);
         g.ids[node] = id;
         int level = drawLevel(params.seed(), levelDraws++, levelMultiplier, params.maxLevel());
         g.levels[node] = (byte) level;
@@ -333,6 +336,7 @@ public final class HnswIndex implements VectorIndex {
 
     /** Links stored node {@code node} into the graph (hnswlib's addPoint). */
     private void insert(HnswGraph g, int node, Scratch s) {
+        s.coded = false; // the graph is built on exact distances
         int level = g.levels[node];
         long entry = g.entry;
         boolean holdsTop = false;
@@ -500,6 +504,10 @@ public final class HnswIndex implements VectorIndex {
         float[] q = s.query;
         distance.prepareInto(query, dimension, q, 0);
         int ef = Math.max(searchParams.ef() > 0 ? searchParams.ef() : params.efSearch(), k);
+        s.coded = g.coded();
+        if (s.coded) {
+            s.querySquare = KERNELS.dot(q, 0, q, 0, dimension);
+        }
 
         int current = descend(g, q, 0, entryNode(entry), entryLevel(entry), 0, s);
         float currentDistance = s.greedyDistance;
@@ -510,6 +518,9 @@ public final class HnswIndex implements VectorIndex {
 
         s.ensure(s.results.size());
         int found = s.results.drainAscending(s.nodes, s.distances);
+        if (s.coded) {
+            found = rerankExactly(g, q, found, s);
+        }
         float threshold = distance.internalThreshold(searchParams.distanceThreshold());
         int n = 0;
         for (int i = 0; i < found && n < k && s.distances[i] <= threshold; i++) {
@@ -522,13 +533,28 @@ public final class HnswIndex implements VectorIndex {
     }
 
     /**
+     * Replaces the approximate (int8) distances of the {@code found} nodes in {@code s.nodes} by
+     * exact ones, from the same four-row kernel a float search uses, and sorts them ascending.
+     */
+    private int rerankExactly(HnswGraph g, float[] q, int found, Scratch s) {
+        s.coded = false;
+        score(g, q, 0, s.nodes, found, s.distances, s);
+        NodeQueue results = s.results;
+        results.clear();
+        for (int i = 0; i < found; i++) {
+            results.push(s.nodes[i], s.distances[i]);
+        }
+        return results.drainAscending(s.nodes, s.distances);
+    }
+
+    /**
      * Greedy descent from {@code start} on layer {@code top} down to layer {@code stop + 1} (hnswlib's
      * ef = 1 phase); returns the node reached and leaves its distance in {@code s.greedyDistance}.
      * The visited marks are reset once for the whole descent (see {@link #greedy}).
      */
     private int descend(HnswGraph g, float[] q, int qOffset, int start, int top, int stop, Scratch s) {
         int current = start;
-        s.greedyDistance = score(q, qOffset, g.vectors, current, s);
+        s.greedyDistance = score(g, q, qOffset, current, s);
         s.visited.reset(g.capacity);
         s.visited.visit(current);
         for (int layer = top; layer > stop; layer--) {
@@ -547,13 +573,12 @@ public final class HnswIndex implements VectorIndex {
     private int greedy(HnswGraph g, float[] q, int qOffset, int start, float startDistance, int layer, Scratch s) {
         int current = start;
         float currentDistance = startDistance;
-        float[] vectors = g.vectors;
         boolean improved = true;
         while (improved) {
             improved = false;
             int[] list = g.listArray(current, layer);
             int offset = g.listOffset(current, layer);
-            int n = scoreUnvisited(list, offset, q, qOffset, vectors, s, s.batch, s.batchDistances);
+            int n = scoreUnvisited(g, list, offset, q, qOffset, s, s.batch, s.batchDistances);
             for (int i = 0; i < n; i++) {
                 float d = s.batchDistances[i];
                 if (d < currentDistance) {
@@ -587,7 +612,6 @@ public final class HnswIndex implements VectorIndex {
             bound = entryDistance;
         }
         candidates.push(entry, entryDistance);
-        float[] vectors = g.vectors;
         while (!candidates.isEmpty()) {
             if (candidates.topDistance() > bound && (results.size() >= ef || !restricted)) {
                 break;
@@ -606,9 +630,9 @@ public final class HnswIndex implements VectorIndex {
                 int c2 = candidates.pop();
                 fresh = gatherUnvisited(list, offset, s.visited, batch, 0);
                 fresh = gatherUnvisited(g.listArray(c2, layer), g.listOffset(c2, layer), s.visited, batch, fresh);
-                score(q, qOffset, vectors, batch, fresh, batchDistances, s);
+                score(g, q, qOffset, batch, fresh, batchDistances, s);
             } else {
-                fresh = scoreUnvisited(list, offset, q, qOffset, vectors, s, batch, batchDistances);
+                fresh = scoreUnvisited(g, list, offset, q, qOffset, s, batch, batchDistances);
             }
             for (int i = 0; i < fresh; i++) {
                 int neighbour = batch[i];
@@ -635,10 +659,10 @@ public final class HnswIndex implements VectorIndex {
      * Marks the unvisited nodes of a neighbour list visited, scores them into
      * {@code nodes}/{@code distances} (in list order) and returns how many there were.
      */
-    private int scoreUnvisited(int[] list, int offset, float[] q, int qOffset, float[] vectors, Scratch s, int[] nodes,
+    private int scoreUnvisited(HnswGraph g, int[] list, int offset, float[] q, int qOffset, Scratch s, int[] nodes,
             float[] distances) {
         int count = gatherUnvisited(list, offset, s.visited, nodes, 0);
-        score(q, qOffset, vectors, nodes, count, distances, s);
+        score(g, q, qOffset, nodes, count, distances, s);
         return count;
     }
 
@@ -659,27 +683,49 @@ public final class HnswIndex implements VectorIndex {
      * Scores {@code nodes[0..count)} into {@code distances}, four rows per kernel call: the rows
      * lie at random places in a slab far larger than the caches, and four independent load
      * streams let their memory latency overlap (hnswlib prefetches for the same reason; Lucene
-     * scores in bulk).
+     * scores in bulk). With {@code s.coded} the rows are the int8 codes.
      */
-    private void score(float[] q, int qOffset, float[] vectors, int[] nodes, int count, float[] distances, Scratch s) {
+    private void score(HnswGraph g, float[] q, int qOffset, int[] nodes, int count, float[] distances, Scratch s) {
         int dim = dimension;
         float[] four = s.four;
+        boolean coded = s.coded;
         for (int i = 0; i < count; i += 4) {
             // A short last group repeats its first row, so that every search distance comes from
             // the four-row kernel and one node always gets one value for one query.
-            int o0 = nodes[i] * dim;
-            int o1 = i + 1 < count ? nodes[i + 1] * dim : o0;
-            int o2 = i + 2 < count ? nodes[i + 2] * dim : o0;
-            int o3 = i + 3 < count ? nodes[i + 3] * dim : o0;
-            distance.distance4(q, qOffset, vectors, o0, o1, o2, o3, dim, four);
+            int n0 = nodes[i];
+            int n1 = i + 1 < count ? nodes[i + 1] : n0;
+            int n2 = i + 2 < count ? nodes[i + 2] : n0;
+            int n3 = i + 3 < count ? nodes[i + 3] : n0;
+            if (coded) {
+                scoreCodes(g, q, qOffset, n0, n1, n2, n3, four, s.querySquare);
+            } else {
+                distance.distance4(q, qOffset, g.vectors, n0 * dim, n1 * dim, n2 * dim, n3 * dim, dim, four);
+            }
             System.arraycopy(four, 0, distances, i, Math.min(4, count - i));
         }
     }
 
+    /** Approximate internal distances of four nodes from their int8 codes. */
+    private void scoreCodes(HnswGraph g, float[] q, int qOffset, int n0, int n1, int n2, int n3, float[] four,
+            float querySquare) {
+        int dim = dimension;
+        KERNELS.dotInt8Rows4(q, qOffset, g.codes, n0 * dim, n1 * dim, n2 * dim, n3 * dim, dim, four, 0);
+        float[] scales = g.codeScales;
+        float[] squares = g.codeSquares;
+        four[0] = distance.fromDot(four[0] * scales[n0], querySquare, squares[n0]);
+        four[1] = distance.fromDot(four[1] * scales[n1], querySquare, squares[n1]);
+        four[2] = distance.fromDot(four[2] * scales[n2], querySquare, squares[n2]);
+        four[3] = distance.fromDot(four[3] * scales[n3], querySquare, squares[n3]);
+    }
+
     /** The search distance of one node (the four-row kernel's value, as the list scoring gives). */
-    private float score(float[] q, int qOffset, float[] vectors, int node, Scratch s) {
-        int o = node * dimension;
-        distance.distance4(q, qOffset, vectors, o, o, o, o, dimension, s.four);
+    private float score(HnswGraph g, float[] q, int qOffset, int node, Scratch s) {
+        if (s.coded) {
+            scoreCodes(g, q, qOffset, node, node, node, node, s.four, s.querySquare);
+        } else {
+            int o = node * dimension;
+            distance.distance4(q, qOffset, g.vectors, o, o, o, o, dimension, s.four);
+        }
         return s.four[0];
     }
 
@@ -688,7 +734,7 @@ public final class HnswIndex implements VectorIndex {
             float bound, Scratch s) {
         int[] list = g.listArray(via, layer);
         int offset = g.listOffset(via, layer);
-        int n = scoreUnvisited(list, offset, q, qOffset, g.vectors, s, s.hopBatch, s.hopDistances);
+        int n = scoreUnvisited(g, list, offset, q, qOffset, s, s.hopBatch, s.hopDistances);
         for (int i = 0; i < n; i++) {
             int neighbour = s.hopBatch[i];
             float d = s.hopDistances[i];
@@ -734,6 +780,7 @@ public final class HnswIndex implements VectorIndex {
             stats.put("ef_construction", params.efConstruction());
             stats.put("ef_search", params.efSearch());
             stats.put("max_level", params.maxLevel());
+            stats.put("int8_traversal", params.int8Traversal());
             stats.put("num_levels", g.entry < 0 ? 0 : entryLevel(g.entry) + 1);
             int[] levelCounts = new int[params.maxLevel() + 1];
             long links = 0;
@@ -861,6 +908,10 @@ public final class HnswIndex implements VectorIndex {
         int[] nodes = new int[256];
         float[] distances = new float[256];
         float greedyDistance;
+        /** Whether the current walk scores int8 codes (a search on a coded graph) or float rows. */
+        boolean coded;
+        /** The prepared query's squared norm, for approximate L2 distances from codes. */
+        float querySquare;
 
         Scratch(int dimension, int m) {
             query = new float[dimension];

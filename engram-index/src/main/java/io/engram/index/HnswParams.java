@@ -12,10 +12,16 @@ import io.engram.core.InvalidArgumentException;
  * @param seed seed of the level generator (same seed and insert order → same graph)
  * @param compactionThreshold fraction of tombstones that triggers a rebuild from live nodes
  *     (0 = never automatically)
+ * @param int8Traversal keep an int8 copy of every vector (one byte per component and a scale,
+ *     a quarter of the float bytes) and let searches walk the graph on it, then rank the ef
+ *     nodes found by exact float distance. Searches read far fewer bytes from memory, which is
+ *     what bounds them once the vectors outgrow the caches; the graph itself is built on the
+ *     float vectors either way. Costs 25 % more vector memory.
  */
-public record HnswParams(int m, int efConstruction, int efSearch, int maxLevel, long seed, double compactionThreshold) {
+public record HnswParams(int m, int efConstruction, int efSearch, int maxLevel, long seed, double compactionThreshold,
+        boolean int8Traversal) {
 
-    public static final HnswParams DEFAULTS = new HnswParams(16, 200, 50, 16, 42, 0.25);
+    public static final HnswParams DEFAULTS = new HnswParams(16, 200, 50, 16, 42, 0.25, false);
 
     public HnswParams {
         InvalidArgumentException.check(m > 0, "M must be positive, got %d", m);
@@ -28,22 +34,26 @@ public record HnswParams(int m, int efConstruction, int efSearch, int maxLevel, 
     }
 
     public HnswParams withM(int newM) {
-        return new HnswParams(newM, efConstruction, efSearch, maxLevel, seed, compactionThreshold);
+        return new HnswParams(newM, efConstruction, efSearch, maxLevel, seed, compactionThreshold, int8Traversal);
     }
 
     public HnswParams withEfConstruction(int ef) {
-        return new HnswParams(m, ef, efSearch, maxLevel, seed, compactionThreshold);
+        return new HnswParams(m, ef, efSearch, maxLevel, seed, compactionThreshold, int8Traversal);
     }
 
     public HnswParams withEfSearch(int ef) {
-        return new HnswParams(m, efConstruction, ef, maxLevel, seed, compactionThreshold);
+        return new HnswParams(m, efConstruction, ef, maxLevel, seed, compactionThreshold, int8Traversal);
     }
 
     public HnswParams withSeed(long newSeed) {
-        return new HnswParams(m, efConstruction, efSearch, maxLevel, newSeed, compactionThreshold);
+        return new HnswParams(m, efConstruction, efSearch, maxLevel, newSeed, compactionThreshold, int8Traversal);
     }
 
     public HnswParams withCompactionThreshold(double threshold) {
-        return new HnswParams(m, efConstruction, efSearch, maxLevel, seed, threshold);
+        return new HnswParams(m, efConstruction, efSearch, maxLevel, seed, threshold, int8Traversal);
+    }
+
+    public HnswParams withInt8Traversal(boolean enabled) {
+        return new HnswParams(m, efConstruction, efSearch, maxLevel, seed, compactionThreshold, enabled);
     }
 }

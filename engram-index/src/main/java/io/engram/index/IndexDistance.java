@@ -83,6 +83,20 @@ public final class IndexDistance {
     }
 
     /**
+     * The internal distance from a dot product: {@code 1 − dot} (cosine over unit vectors),
+     * {@code −dot} (inner product) or {@code |q|² − 2·dot + |x|²} (squared L2). Lets a search
+     * score approximate (quantized) rows whose dot product and squared norm it knows.
+     */
+    public float fromDot(float dot, float querySquare, float rowSquare) {
+        return switch (metric) {
+            case COSINE -> 1f - dot;
+            case INNER_PRODUCT -> -dot;
+            case L2 -> querySquare - 2f * dot + rowSquare;
+            case HAMMING -> throw new AssertionError("rejected in of()");
+        };
+    }
+
+    /**
      * Turns the first {@code n} internal distances into reported ones in place and restores the
      * contract's tie order (ascending id within equal reported distances: sqrt can map two
      * internal distances to one reported value).

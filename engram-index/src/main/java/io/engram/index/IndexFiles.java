@@ -32,10 +32,15 @@ final class IndexFiles {
 
     /** A reader over the verified payload, handed to {@code parser} while the file is mapped. */
     static <T> T read(Path path, String magic, int version, Parser<T> parser) throws IOException {
+        return read(path, magic, version, (VersionedParser<T>) (in, fileVersion) -> parser.parse(in));
+    }
+
+    /** As {@link #read(Path, String, int, Parser)} for formats with several versions (1..{@code version}). */
+    static <T> T read(Path path, String magic, int version, VersionedParser<T> parser) throws IOException {
         try (MappedFile mapped = MappedFile.open(path)) {
             FileHeader.Verified verified = FileHeader.read(mapped.segment(), magic, version, Long.MAX_VALUE);
             LittleEndianReader in = verified.payloadReader();
-            T result = parser.parse(in);
+            T result = parser.parse(in, verified.version());
             in.expectEnd(magic + " payload");
             return result;
         }
@@ -44,6 +49,11 @@ final class IndexFiles {
     @FunctionalInterface
     interface Parser<T> {
         T parse(LittleEndianReader in);
+    }
+
+    @FunctionalInterface
+    interface VersionedParser<T> {
+        T parse(LittleEndianReader in, int version);
     }
 
     /** The metric code every index file starts its payload with; Hamming is not a float metric. */

@@ -333,7 +333,7 @@ class HnswIndexTest {
         assertThat(HnswGraph.maxCapacity(1536, 16)).isEqualTo((Integer.MAX_VALUE - 8) / 1536);
         assertThat(HnswGraph.maxCapacity(8, 16)).isEqualTo((Integer.MAX_VALUE - 8) / 33); // layer-0 lists bind first
         // 4,096 rows of 2^20 floats would need a 2^32-element slab: refused with the limit named.
-        assertThatThrownBy(() -> new HnswGraph(1 << 20, 16, 4096))
+        assertThatThrownBy(() -> new HnswGraph(1 << 20, 16, 4096, false))
                 .isInstanceOf(io.engram.core.InvalidArgumentException.class)
                 .hasMessageContaining("holds at most 2047 vectors")
                 .hasMessageContaining("4096 requested");

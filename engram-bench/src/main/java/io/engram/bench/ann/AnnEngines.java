@@ -30,6 +30,7 @@ public final class AnnEngines {
     public static final int[] DEFAULT_EF_SWEEP = {10, 20, 40, 80, 160, 320};
 
     public static final String ENGRAM_HNSW = "engram-hnsw";
+    public static final String ENGRAM_HNSW_INT8 = "engram-hnsw-int8";
     public static final String ENGRAM_FLAT = "engram-flat";
     public static final String ENGRAM_KDTREE = "engram-kdtree";
     public static final String ENGRAM_LSH = "engram-lsh";
@@ -42,7 +43,8 @@ public final class AnnEngines {
     static {
         // ---- registration point: one line per engine ----
         register(ExactEngine.NAME, options -> new ExactEngine());
-        register(ENGRAM_HNSW, AnnEngines::engramHnsw);
+        register(ENGRAM_HNSW, options -> engramHnsw(options, false));
+        register(ENGRAM_HNSW_INT8, options -> engramHnsw(options, true));
         register(ENGRAM_FLAT, options -> new EngramIndexEngine(ENGRAM_FLAT, Map.of(), "", new int[] {0}, FlatIndex::new));
         register(ENGRAM_KDTREE, options -> new EngramIndexEngine(ENGRAM_KDTREE,
                 Map.of("leafSize", KdTreeIndex.DEFAULT_LEAF_SIZE, "rebuildThreshold", 0), "", new int[] {0},
@@ -99,15 +101,20 @@ public final class AnnEngines {
         return factory.apply(options);
     }
 
-    /** HnswIndex with the shared M and efConstruction (defaults 16 and 100, the same as Lucene and JVector). */
-    static AnnEngine engramHnsw(EngineOptions options) {
-        HnswParams params = HnswParams.DEFAULTS.withM(options.m()).withEfConstruction(options.efConstruction());
+    /**
+     * HnswIndex with the shared M and efConstruction (defaults 16 and 100, the same as Lucene and
+     * JVector); with {@code int8}, searches walk int8 codes and rank the ef found exactly.
+     */
+    static AnnEngine engramHnsw(EngineOptions options, boolean int8) {
+        HnswParams params = HnswParams.DEFAULTS.withM(options.m()).withEfConstruction(options.efConstruction())
+                .withInt8Traversal(int8);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("M", params.m());
         report.put("efConstruction", params.efConstruction());
         report.put("maxLevel", params.maxLevel());
         report.put("seed", params.seed());
-        return new EngramIndexEngine(ENGRAM_HNSW, report, "ef", DEFAULT_EF_SWEEP,
+        report.put("int8Traversal", int8);
+        return new EngramIndexEngine(int8 ? ENGRAM_HNSW_INT8 : ENGRAM_HNSW, report, "ef", DEFAULT_EF_SWEEP,
                 (dim, metric) -> new HnswIndex(dim, metric, params));
     }
 

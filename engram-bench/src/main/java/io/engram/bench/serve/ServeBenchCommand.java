@@ -7,6 +7,7 @@ import io.engram.engine.Engram;
 import io.engram.engine.EngramOptions;
 import io.engram.engine.collection.Collection;
 import io.engram.engine.collection.CollectionSpec;
+import io.engram.engine.query.SearchRequest;
 import io.engram.engine.record.NewRecord;
 import io.engram.server.EngramServer;
 import io.engram.server.ServerOptions;
@@ -103,8 +104,10 @@ public final class ServeBenchCommand {
             }
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
             List<byte[]> bodies = new ArrayList<>();
+            List<float[]> queries = new ArrayList<>();
             for (int q = 0; q < 1000; q++) {
                 float[] v = unit(random, centroids[random.nextInt(centroids.length)], 0.08f);
+                queries.add(v);
                 StringBuilder sb = new StringBuilder("{\"mode\":\"vector\",\"k\":10");
                 if (ef > 0) {
                     sb.append(",\"ef\":").append(ef);
@@ -115,6 +118,7 @@ public final class ServeBenchCommand {
                 }
                 bodies.add(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
             }
+            double directMicros = direct(c, queries, ef, Math.max(1, Math.min(warmup, 5)));
             try (EngramServer server = EngramServer.start(engram, ServerOptions.defaults().withPort(0))) {
                 Result r = drive(server.port(), bodies, connections, warmup, seconds);
                 Histogram h = r.latency();
@@ -124,10 +128,11 @@ public final class ServeBenchCommand {
                 if (json) {
                     out.printf(Locale.ROOT, "{\"benchmark\":\"serve\",\"records\":%d,\"connections\":%d,\"seconds\":%d,"
                             + "\"ef\":%d,\"cpu\":\"%s\",\"cores\":%d,\"jdk\":\"%s\",\"requests_per_s\":%.0f,"
-                            + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"errors\":%d}%n",
+                            + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"errors\":%d,"
+                            + "\"in_process_search_us\":%.1f}%n",
                             records, connections, seconds, ef, cpu.replace("\"", "'"), cores, Runtime.version(), rps,
                             h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors());
+                            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors(), directMicros);
                 } else {
                     out.printf(Locale.ROOT, "search over HTTP on %d × %d HNSW (cosine, k = 10, ef %s), %s, %d cores, JDK %s%n",
                             records, DIM, ef == 0 ? "default" : ef, cpu, cores, Runtime.version());
@@ -136,10 +141,45 @@ public final class ServeBenchCommand {
                     out.printf(Locale.ROOT, "  %.0f requests/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, %d errors%n",
                             rps, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
                             h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors());
+                    out.printf(Locale.ROOT, "  for scale: the same searches in process, one thread, no HTTP: %.1f µs each%n",
+                            directMicros);
                 }
                 return r.errors() == 0 ? 0 : 1;
             }
         }
+    }
+
+    /**
+     * The mean time of one search through {@link Collection#search} on one thread, without HTTP,
+     * over {@code seconds} after an equal warm-up: how much of a request the engine itself takes.
+     */
+    private static double direct(Collection c, List<float[]> queries, int ef, int seconds) {
+        long searches = 0;
+        long sink = 0;
+        for (int phase = 0; phase < 2; phase++) {
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            searches = 0;
+            long now = start;
+            for (int i = 0; now < end; i++) {
+                SearchRequest request = SearchRequest.vector(queries.get(i % queries.size())).withK(10);
+                if (ef > 0) {
+                    request.withEf(ef);
+                }
+                sink += c.search(request).hits().size();
+                searches++;
+                if ((i & 63) == 0) {
+                    now = System.nanoTime();
+                }
+            }
+            if (phase == 1) {
+                if (sink < 0) {
+                    throw new AssertionError(); // keeps the searches observable
+                }
+                return (System.nanoTime() - start) / 1e3 / searches;
+            }
+        }
+        throw new AssertionError("unreachable");
     }
 
     private record Result(Histogram latency, long errors) {}

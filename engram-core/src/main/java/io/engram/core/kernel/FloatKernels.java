@@ -94,6 +94,38 @@ public interface FloatKernels {
         out[outOffset + 3] = dot(query, qOffset, rows, offset3, length);
     }
 
+    /**
+     * Dot products of a float query with four rows of int8 codes, into
+     * {@code out[outOffset .. outOffset + 3]}: {@code Σ query[qOffset+i]·rows[offset_r+i]}. A graph
+     * search that walks quantized rows (a quarter of the bytes of float rows) scores neighbour lists
+     * with it and applies each row's scale afterwards. As with {@link #dot4}, each row's value
+     * depends only on the query and that row; implementations differ in summation order within the
+     * tolerance stated on {@link Kernels}.
+     */
+    default void dotInt8Rows4(float[] query, int qOffset, byte[] rows, int offset0, int offset1, int offset2,
+            int offset3, int length, float[] out, int outOffset) {
+        ScalarFloatKernels.checkRanges(query.length, qOffset, rows.length, offset0, length);
+        ScalarFloatKernels.checkRanges(query.length, qOffset, rows.length, offset1, length);
+        ScalarFloatKernels.checkRanges(query.length, qOffset, rows.length, offset2, length);
+        ScalarFloatKernels.checkRanges(query.length, qOffset, rows.length, offset3, length);
+        java.util.Objects.checkFromIndexSize(outOffset, 4, out.length);
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        for (int i = 0; i < length; i++) {
+            float q = query[qOffset + i];
+            s0 += q * rows[offset0 + i];
+            s1 += q * rows[offset1 + i];
+            s2 += q * rows[offset2 + i];
+            s3 += q * rows[offset3 + i];
+        }
+        out[outOffset] = s0;
+        out[outOffset + 1] = s1;
+        out[outOffset + 2] = s2;
+        out[outOffset + 3] = s3;
+    }
+
     default float dot(float[] a, float[] b) {
         DimensionMismatchException.check(a.length, b.length);
         return dot(a, 0, b, 0, a.length);

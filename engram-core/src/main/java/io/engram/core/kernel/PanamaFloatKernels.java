@@ -28,6 +28,10 @@ final class PanamaFloatKernels implements FloatKernels {
     private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class,
             jdk.incubator.vector.VectorShape.forBitSize(SHORTS.length() * Byte.SIZE));
 
+    /** Int8 codes loaded per float step (one byte per float lane); null where that is under 64 bits. */
+    private static final VectorSpecies<Byte> BYTES_PER_FLOAT = FLOATS.length() * Byte.SIZE < 64 ? null
+            : VectorSpecies.of(byte.class, jdk.incubator.vector.VectorShape.forBitSize(FLOATS.length() * Byte.SIZE));
+
     /** Vector fma is intrinsified only where the CPU has FMA; elsewhere it is a slow software path. */
     private static final boolean USE_FMA = CpuFeatures.hasFastFma();
     /** On x86 without AVX2, integer lanes are too narrow to beat the scalar loop (Lucene's guard). */
@@ -174,6 +178,51 @@ final class PanamaFloatKernels implements FloatKernels {
         out[outOffset + 1] = dotTail(sumLanes(a1), query, qOffset, rows, offset1, i, length);
         out[outOffset + 2] = dotTail(sumLanes(a2), query, qOffset, rows, offset2, i, length);
         out[outOffset + 3] = dotTail(sumLanes(a3), query, qOffset, rows, offset3, i, length);
+    }
+
+    /** Four int8 rows against a float query: bytes widen straight to float lanes (B2F), then FMA. */
+    @Override
+    public void dotInt8Rows4(float[] query, int qOffset, byte[] rows, int offset0, int offset1, int offset2,
+            int offset3, int length, float[] out, int outOffset) {
+        if (BYTES_PER_FLOAT == null) {
+            FloatKernels.super.dotInt8Rows4(query, qOffset, rows, offset0, offset1, offset2, offset3, length, out,
+                    outOffset);
+            return;
+        }
+        checkRanges(query.length, qOffset, rows.length, offset0, length);
+        checkRanges(query.length, qOffset, rows.length, offset1, length);
+        checkRanges(query.length, qOffset, rows.length, offset2, length);
+        checkRanges(query.length, qOffset, rows.length, offset3, length);
+        Objects.checkFromIndexSize(outOffset, 4, out.length);
+        FloatVector a0 = FloatVector.zero(FLOATS);
+        FloatVector a1 = FloatVector.zero(FLOATS);
+        FloatVector a2 = FloatVector.zero(FLOATS);
+        FloatVector a3 = FloatVector.zero(FLOATS);
+        int lanes = FLOATS.length();
+        int i = 0;
+        for (int upper = length - lanes; i <= upper; i += lanes) {
+            FloatVector q = FloatVector.fromArray(FLOATS, query, qOffset + i);
+            a0 = mulAdd(q, widenToFloats(rows, offset0 + i), a0);
+            a1 = mulAdd(q, widenToFloats(rows, offset1 + i), a1);
+            a2 = mulAdd(q, widenToFloats(rows, offset2 + i), a2);
+            a3 = mulAdd(q, widenToFloats(rows, offset3 + i), a3);
+        }
+        out[outOffset + 0] = int8Tail(sumLanes(a0), query, qOffset, rows, offset0, i, length);
+        out[outOffset + 1] = int8Tail(sumLanes(a1), query, qOffset, rows, offset1, i, length);
+        out[outOffset + 2] = int8Tail(sumLanes(a2), query, qOffset, rows, offset2, i, length);
+        out[outOffset + 3] = int8Tail(sumLanes(a3), query, qOffset, rows, offset3, i, length);
+    }
+
+    private static FloatVector widenToFloats(byte[] bytes, int offset) {
+        return (FloatVector) ByteVector.fromArray(BYTES_PER_FLOAT, bytes, offset)
+                .convertShape(VectorOperators.B2F, FLOATS, 0);
+    }
+
+    private static float int8Tail(float sum, float[] query, int qOffset, byte[] row, int offset, int from, int length) {
+        for (int i = from; i < length; i++) {
+            sum += query[qOffset + i] * row[offset + i];
+        }
+        return sum;
     }
 
     /** The scalar tail of squareDistance: components [from, length) added to {@code sum} in order. */

@@ -74,6 +74,42 @@ class FourRowKernelTest {
     }
 
     @Test
+    void int8RowsAgreeWithAnExactSumAndDoNotDependOnTheirSlot() {
+        SplittableRandom random = new SplittableRandom(41);
+        for (FloatKernels k : implementations()) {
+            for (int length : KernelParityTest.LENGTHS) {
+                float[] query = KernelParityTest.floats(random, length + 3);
+                byte[] rows = new byte[6 * length + 5];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = (byte) (random.nextInt(255) - 127);
+                }
+                int[] offsets = {1 + 4 * length, 5, 2 + 2 * length, 1 + 4 * length};
+                float[] out = new float[5];
+                k.dotInt8Rows4(query, 3, rows, offsets[0], offsets[1], offsets[2], offsets[3], length, out, 1);
+                for (int r = 0; r < 4; r++) {
+                    double exact = 0;
+                    double magnitude = 0;
+                    for (int i = 0; i < length; i++) {
+                        double t = (double) query[3 + i] * rows[offsets[r] + i];
+                        exact += t;
+                        magnitude += Math.abs(t);
+                    }
+                    assertThat((double) out[1 + r]).as("%s dotInt8Rows4 length %d row %d", k.name(), length, r)
+                            .isCloseTo(exact, within(1e-5 * magnitude + 1e-30));
+                }
+                float[] moved = new float[4];
+                k.dotInt8Rows4(query, 3, rows, offsets[2], offsets[0], offsets[1], offsets[1], length, moved, 0);
+                assertThat(Float.floatToIntBits(moved[1])).as("%s row 0 moved to slot 1", k.name())
+                        .isEqualTo(Float.floatToIntBits(out[1]));
+                assertThat(Float.floatToIntBits(moved[0])).as("%s row 2 moved to slot 0", k.name())
+                        .isEqualTo(Float.floatToIntBits(out[3]));
+            }
+            assertThatThrownBy(() -> k.dotInt8Rows4(new float[16], 0, new byte[40], 0, 16, 30, 8, 16, new float[4], 0))
+                    .as(k.name()).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
     void rowsOutsideTheSlabAreRejected() {
         for (FloatKernels k : implementations()) {
             float[] query = new float[16];

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * One search over a collection's derived indexes: the vector and/or text retriever, each with the
@@ -118,12 +119,25 @@ final class CollectionSearch {
         return embed.apply(text);
     }
 
+    /**
+     * The candidate test the indexes apply while they search, or null when every record passes it:
+     * default settings over a collection whose records are all plain. Skipping it saves a random
+     * memory read per visited node; {@link #head} still checks each hit.
+     */
+    private IntPredicate prefilter(Visibility vis) {
+        if (vis.defaults() && d.table.allPlain()) {
+            return null;
+        }
+        return ord -> vis.candidate(d.table, ord);
+    }
+
     /** Vector retrieval: returns how many hits the index produced. */
     int gatherVector(float[] query, int fetch, int ef, Visibility vis, Map<Integer, Gathered> out) {
         long[] ids = new long[fetch];
         float[] raw = new float[fetch];
-        SearchParams params = SearchParams.DEFAULTS
-                .withFilter(ord -> vis.candidate(d.table, (int) ord));
+        IntPredicate accept = prefilter(vis);
+        SearchParams params = accept == null ? SearchParams.DEFAULTS
+                : SearchParams.DEFAULTS.withFilter(ord -> accept.test((int) ord));
         if (ef > 0 || spec.index() == IndexKind.HNSW) {
             params = params.withEf(Math.max(ef, fetch));
         }
@@ -146,7 +160,7 @@ final class CollectionSearch {
     int gatherText(String text, int fetch, Visibility vis, Map<Integer, Gathered> out) {
         int[] ords = new int[fetch];
         float[] scores = new float[fetch];
-        int n = d.text.search(text, fetch, ord -> vis.candidate(d.table, ord), ords, scores);
+        int n = d.text.search(text, fetch, prefilter(vis), ords, scores);
         int rank = 0;
         for (int i = 0; i < n; i++) {
             Gathered g = gathered(ords[i], vis, out);

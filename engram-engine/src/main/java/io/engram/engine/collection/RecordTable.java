@@ -21,6 +21,8 @@ final class RecordTable {
     private volatile Page[] pages = new Page[0];
     private int nextOrd;
     private int live;
+    /** Live records that are not {@linkplain #isPlain(int) plain}; one writer, read by queries. */
+    private volatile int notPlain;
 
     private record Page(AtomicReferenceArray<KnowledgeRecord> records, float[] vectors, float[] norms,
             java.util.concurrent.atomic.AtomicIntegerArray plain) {}
@@ -59,11 +61,17 @@ final class RecordTable {
             System.arraycopy(vector, 0, page.vectors, slot * dimension, dimension);
             page.norms[slot] = norm(vector);
         }
+        boolean plain = isPlain(record);
+        if (!plain) {
+            notPlain++; // before the record is published: a query that sees it no longer takes the all-plain path
+        }
         KnowledgeRecord previous = page.records.getAndSet(slot, record);
         // After the record: a reader that sees the flag finds the record (or, racing a delete, null).
-        page.plain.set(slot, isPlain(record) ? 1 : 0);
+        page.plain.set(slot, plain ? 1 : 0);
         if (previous == null) {
             live++;
+        } else if (!isPlain(previous)) {
+            notPlain--;
         }
         ordById.put(record.id(), ord);
         nextOrd = Math.max(nextOrd, ord + 1);
@@ -94,6 +102,9 @@ final class RecordTable {
         KnowledgeRecord previous = page.records.getAndSet(ord & MASK, null);
         if (previous != null) {
             live--;
+            if (!isPlain(previous)) {
+                notPlain--;
+            }
             ordById.remove(previous.id(), ord);
         }
     }
@@ -106,6 +117,14 @@ final class RecordTable {
     boolean isPlain(int ord) {
         Page page = page(ord);
         return page != null && page.plain.get(ord & MASK) != 0;
+    }
+
+    /**
+     * Whether every live record is plain, so that a query at default settings needs no per-node
+     * filter inside the index (its results are still checked one by one afterwards).
+     */
+    boolean allPlain() {
+        return notPlain == 0;
     }
 
     private static boolean isPlain(KnowledgeRecord r) {
