@@ -37,6 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * calls the engine and writes the response. Failures are thrown and mapped by {@link ErrorMapper}.
  */
 public final class ApiHandlers {
+    private static final Set<String> SEARCH_VECTOR = Set.of("vector");
+    private static final Set<String> CONTEXT_VECTOR = Set.of("query_vector");
+
     /** NDJSON lines are added in atomic batches of this many records. */
     static final int NDJSON_BATCH = 1000;
     /** Leiden over a whole collection graph is analysis work; a request gets this long, then a partial answer. */
@@ -291,7 +294,8 @@ public final class ApiHandlers {
 
     public void search(Context ctx) {
         Collection c = collection(ctx);
-        var request = QueryCodec.search(JsonFields.of(body(ctx), ""), c.spec());
+        var request = QueryCodec.search(Json.fields(ctx, options.maxBodyBytes(), SEARCH_VECTOR, CollectionSpec.MAX_DIMENSION),
+                c.spec());
         if (request.vector() != null) {
             DimensionMismatchException.check(c.spec().dimension(), request.vector().length);
         }
@@ -300,7 +304,8 @@ public final class ApiHandlers {
 
     public void context(Context ctx) {
         Collection c = collection(ctx);
-        var request = QueryCodec.context(JsonFields.of(body(ctx), ""), CollectionSpec.MAX_DIMENSION);
+        var request = QueryCodec.context(Json.fields(ctx, options.maxBodyBytes(), CONTEXT_VECTOR, CollectionSpec.MAX_DIMENSION),
+                CollectionSpec.MAX_DIMENSION);
         if (request.queryVector() != null) {
             DimensionMismatchException.check(c.spec().dimension(), request.queryVector().length);
         }

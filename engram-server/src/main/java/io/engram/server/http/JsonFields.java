@@ -19,10 +19,18 @@ import tools.jackson.databind.JsonNode;
 public final class JsonFields {
     private final JsonNode node;
     private final String where;
+    /** Vector fields read straight into floats by {@link Json#fields}; they are not in {@link #node}. */
+    private final Map<String, float[]> vectors;
 
-    private JsonFields(JsonNode node, String where) {
+    private JsonFields(JsonNode node, String where, Map<String, float[]> vectors) {
         this.node = node;
         this.where = where;
+        this.vectors = vectors;
+    }
+
+    /** A top-level object whose vector fields were parsed apart (finite, non-empty, within their cap). */
+    static JsonFields withVectors(JsonNode node, Map<String, float[]> vectors) {
+        return new JsonFields(node, "", vectors);
     }
 
     /** The object at {@code where}; 400 unless it is an object. */
@@ -30,11 +38,17 @@ public final class JsonFields {
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("expected a JSON object" + at(where) + ", got " + describe(node));
         }
-        return new JsonFields(node, where);
+        return new JsonFields(node, where, Map.of());
     }
 
+    /** The object as a tree (vector fields read apart are put back as arrays of numbers). */
     public JsonNode node() {
-        return node;
+        if (vectors.isEmpty() || !(node instanceof tools.jackson.databind.node.ObjectNode o)) {
+            return node;
+        }
+        tools.jackson.databind.node.ObjectNode copy = o.deepCopy();
+        vectors.keySet().forEach(name -> copy.set(name, raw(name)));
+        return copy;
     }
 
     public String where() {
@@ -53,14 +67,27 @@ public final class JsonFields {
                 throw ApiException.badRequest("unknown field '" + path(name) + "'; expected one of " + new TreeSet<>(allowed));
             }
         }
+        for (String name : vectors.keySet()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + path(name) + "'; expected one of " + new TreeSet<>(allowed));
+            }
+        }
         return this;
     }
 
     public boolean has(String name) {
-        return node.hasNonNull(name);
+        return vectors.containsKey(name) || node.hasNonNull(name);
     }
 
     public JsonNode raw(String name) {
+        float[] vector = vectors.get(name);
+        if (vector != null) {
+            tools.jackson.databind.node.ArrayNode array = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode(vector.length);
+            for (float f : vector) {
+                array.add(f);
+            }
+            return array;
+        }
         JsonNode v = node.get(name);
         return v == null || v.isNull() ? null : v;
     }
@@ -156,6 +183,14 @@ public final class JsonFields {
 
     /** A vector of finite floats with 1..maxLength elements, or null when absent. */
     public float[] vector(String name, int maxLength) {
+        float[] parsed = vectors.get(name);
+        if (parsed != null) {
+            if (parsed.length > maxLength) {
+                throw ApiException.badRequest("field '" + path(name) + "': expected 1.." + maxLength + " numbers, got "
+                        + parsed.length);
+            }
+            return parsed;
+        }
         JsonNode v = raw(name);
         if (v == null) {
             return null;
