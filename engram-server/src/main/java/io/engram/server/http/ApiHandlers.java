@@ -5,6 +5,7 @@ import io.engram.core.Metric;
 import io.engram.engine.Engram;
 import io.engram.engine.collection.Collection;
 import io.engram.engine.collection.CollectionSpec;
+import io.engram.engine.query.SearchResults;
 import io.engram.engine.collection.CollectionStats;
 import io.engram.engine.collection.EmbedderKind;
 import io.engram.engine.collection.IndexKind;
@@ -299,7 +300,10 @@ public final class ApiHandlers {
         if (request.vector() != null) {
             DimensionMismatchException.check(c.spec().dimension(), request.vector().length);
         }
-        json(ctx, 200, QueryCodec.results(c.search(request), booleanQuery(ctx, "include_vectors"), c));
+        SearchResults results = c.search(request);
+        boolean includeVectors = booleanQuery(ctx, "include_vectors");
+        ctx.status(200).contentType("application/json")
+                .result(Json.write(g -> QueryCodec.writeResults(g, results, includeVectors, c)));
     }
 
     public void context(Context ctx) {

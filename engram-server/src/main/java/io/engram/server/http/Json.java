@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
@@ -16,6 +17,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * The one JSON mapper of the server (Jackson 3, strict: duplicate keys, trailing tokens and the
@@ -105,6 +107,58 @@ public final class Json {
             throw ApiException.badRequest("expected a JSON body, got only whitespace");
         }
         return node;
+    }
+
+    /** JSON bytes written by {@code writer} (responses streamed without building a tree). */
+    public static byte[] write(java.util.function.Consumer<JsonGenerator> writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            writer.accept(g);
+        }
+        return out.toByteArray();
+    }
+
+    /** The tree of what {@code writer} streams, for callers that want nodes. */
+    public static JsonNode tree(java.util.function.Consumer<JsonGenerator> writer) {
+        try (TokenBuffer buffer = TokenBuffer.forGeneration()) {
+            writer.accept(buffer);
+            try (JsonParser p = buffer.asParser()) {
+                return MAPPER.readTree(p);
+            }
+        }
+    }
+
+    /**
+     * Writes a plain Java value as record metadata holds it: maps with string keys, lists,
+     * strings, numbers, booleans and null.
+     */
+    static void writePlain(JsonGenerator g, Object value) {
+        switch (value) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Boolean b -> g.writeBoolean(b);
+            case Integer i -> g.writeNumber(i);
+            case Long l -> g.writeNumber(l);
+            case Double d -> g.writeNumber(d);
+            case Float f -> g.writeNumber(f);
+            case Number n -> g.writeNumber(n.toString());
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    g.writeName(String.valueOf(e.getKey()));
+                    writePlain(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case Iterable<?> list -> {
+                g.writeStartArray();
+                for (Object item : list) {
+                    writePlain(g, item);
+                }
+                g.writeEndArray();
+            }
+            default -> g.writeString(value.toString());
+        }
     }
 
     /** The request body, at most {@code maxBytes}; 413 when the declared or actual length is larger. */

@@ -22,6 +22,7 @@ import io.engram.engine.query.SearchResults;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -159,23 +160,39 @@ public final class QueryCodec {
     }
 
     public static ObjectNode results(SearchResults results, boolean includeVectors, Collection collection) {
-        ObjectNode o = NODES.objectNode();
-        ArrayNode hits = o.putArray("hits");
+        return (ObjectNode) Json.tree(g -> writeResults(g, results, includeVectors, collection));
+    }
+
+    /** Streams a search response: the hot path of the API writes it without building a tree. */
+    public static void writeResults(JsonGenerator g, SearchResults results, boolean includeVectors,
+            Collection collection) {
+        g.writeStartObject();
+        g.writeArrayPropertyStart("hits");
         for (SearchHit h : results.hits()) {
-            ObjectNode ho = hits.addObject();
-            ho.set("record", RecordCodec.write(h.record(), includeVectors ? collection.vector(h.record().id()).orElse(null) : null));
-            ho.put("score", h.score());
-            ho.put("similarity", h.similarity());
-            ho.put("vector_rank", h.vectorRank());
-            ho.put("text_rank", h.textRank());
-            ArrayNode replaces = ho.putArray("replaces");
-            h.replaces().forEach(replaces::add);
-            ho.put("active_tensions", h.activeTensions());
-            ho.set("tensions", tensions(h.tensions()));
+            g.writeStartObject();
+            g.writeName("record");
+            RecordCodec.write(g, h.record(), includeVectors ? collection.vector(h.record().id()).orElse(null) : null);
+            g.writeNumberProperty("score", h.score());
+            g.writeNumberProperty("similarity", h.similarity());
+            g.writeNumberProperty("vector_rank", h.vectorRank());
+            g.writeNumberProperty("text_rank", h.textRank());
+            g.writeArrayPropertyStart("replaces");
+            for (String id : h.replaces()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeBooleanProperty("active_tensions", h.activeTensions());
+            g.writeArrayPropertyStart("tensions");
+            for (Tension t : h.tensions()) {
+                writeTension(g, t);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        o.put("candidates", results.candidates());
-        o.put("took_micros", results.tookMicros());
-        return o;
+        g.writeEndArray();
+        g.writeNumberProperty("candidates", results.candidates());
+        g.writeNumberProperty("took_micros", results.tookMicros());
+        g.writeEndObject();
     }
 
     public static ObjectNode context(AssembledContext c) {
@@ -239,18 +256,22 @@ public final class QueryCodec {
     }
 
     public static ObjectNode tension(Tension t) {
-        ObjectNode o = NODES.objectNode();
-        o.put("id", t.id());
-        o.put("record_a", t.recordA());
-        o.put("record_b", t.recordB());
-        o.put("type", t.type() == null ? null : t.type().wireName());
-        o.put("severity", t.severity() == null ? null : t.severity().name().toLowerCase(Locale.ROOT));
-        o.put("status", t.status() == null ? null : t.status().wireName());
-        o.put("reason", t.reason());
-        o.put("resolution", t.resolution());
-        RecordCodec.instant(o, "detected_at", t.detectedAt());
-        RecordCodec.instant(o, "resolved_at", t.resolvedAt());
-        return o;
+        return (ObjectNode) Json.tree(g -> writeTension(g, t));
+    }
+
+    static void writeTension(JsonGenerator g, Tension t) {
+        g.writeStartObject();
+        g.writeStringProperty("id", t.id());
+        g.writeStringProperty("record_a", t.recordA());
+        g.writeStringProperty("record_b", t.recordB());
+        g.writeStringProperty("type", t.type() == null ? null : t.type().wireName());
+        g.writeStringProperty("severity", t.severity() == null ? null : t.severity().name().toLowerCase(Locale.ROOT));
+        g.writeStringProperty("status", t.status() == null ? null : t.status().wireName());
+        g.writeStringProperty("reason", t.reason());
+        g.writeStringProperty("resolution", t.resolution());
+        RecordCodec.instant(g, "detected_at", t.detectedAt());
+        RecordCodec.instant(g, "resolved_at", t.resolvedAt());
+        g.writeEndObject();
     }
 
     public static ArrayNode neighbors(List<Neighbor> neighbors) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -160,76 +161,99 @@ public final class RecordCodec {
 
     /** The response form of a record; {@code vector} is added when non-null. */
     public static ObjectNode write(KnowledgeRecord r, float[] vector) {
-        ObjectNode o = NODES.objectNode();
-        o.put("id", r.id());
-        o.put("content", r.content());
-        o.put("content_hash", r.contentHash());
-        o.set("metadata", Json.MAPPER.valueToTree(r.metadata()));
-        o.put("document_id", r.documentId());
-        if (r.chunk() >= 0) {
-            o.put("chunk", r.chunk());
-        } else {
-            o.putNull("chunk");
-        }
-        o.set("confidence", confidence(r.confidence()));
-        ArrayNode domain = o.putArray("domain_path");
-        r.domainPath().forEach(domain::add);
-        instant(o, "valid_from", r.validFrom());
-        instant(o, "valid_until", r.validUntil());
-        instant(o, "recorded_at", r.recordedAt());
-        instant(o, "created_at", r.createdAt());
-        instant(o, "modified_at", r.modifiedAt());
-        ArrayNode sources = o.putArray("sources");
-        for (Source s : r.sources()) {
-            ObjectNode so = sources.addObject();
-            so.put("type", s.type().wireName());
-            so.put("title", s.title());
-            so.put("reference", s.reference());
-            so.put("reliability", s.reliability());
-        }
-        ArrayNode entities = o.putArray("entities");
-        for (EntityLink e : r.entities()) {
-            ObjectNode eo = entities.addObject();
-            eo.put("name", e.name());
-            eo.put("type", e.type().wireName());
-            eo.put("role", e.role().wireName());
-        }
-        if (r.fact() != null) {
-            ObjectNode fo = o.putObject("fact");
-            fo.put("subject", r.fact().subject());
-            fo.put("predicate", r.fact().predicate());
-            fo.put("object", r.fact().object());
-        } else {
-            o.putNull("fact");
-        }
-        o.put("supersedes_id", r.supersedesId());
-        o.put("superseded_by_id", r.supersededById());
-        instant(o, "superseded_at", r.supersededAt());
-        o.put("version", r.version());
-        o.put("status", r.status() == null ? null : r.status().wireName());
-        instant(o, "archived_at", r.archivedAt());
-        o.put("corroborations", r.corroborations());
-        if (vector != null) {
-            ArrayNode v = o.putArray("vector");
-            for (float x : vector) {
-                v.add(x);
-            }
-        }
-        return o;
+        return (ObjectNode) Json.tree(g -> write(g, r, vector));
     }
 
-    static ObjectNode confidence(Confidence c) {
-        ObjectNode o = NODES.objectNode();
-        if (c == null) {
-            return o;
+    /** Streams the wire form of a record (the one definition of it; the tree form is built from it). */
+    public static void write(JsonGenerator g, KnowledgeRecord r, float[] vector) {
+        g.writeStartObject();
+        g.writeStringProperty("id", r.id());
+        g.writeStringProperty("content", r.content());
+        g.writeStringProperty("content_hash", r.contentHash());
+        g.writeName("metadata");
+        Json.writePlain(g, r.metadata());
+        g.writeStringProperty("document_id", r.documentId());
+        if (r.chunk() >= 0) {
+            g.writeNumberProperty("chunk", r.chunk());
+        } else {
+            g.writeNullProperty("chunk");
         }
-        o.put("overall", c.overall());
-        if (!c.isOverallOnly()) {
-            for (ConfidenceDimension d : ConfidenceDimension.values()) {
-                o.put(d.wireName(), c.value(d));
+        g.writeName("confidence");
+        writeConfidence(g, r.confidence());
+        g.writeArrayPropertyStart("domain_path");
+        for (String part : r.domainPath()) {
+            g.writeString(part);
+        }
+        g.writeEndArray();
+        instant(g, "valid_from", r.validFrom());
+        instant(g, "valid_until", r.validUntil());
+        instant(g, "recorded_at", r.recordedAt());
+        instant(g, "created_at", r.createdAt());
+        instant(g, "modified_at", r.modifiedAt());
+        g.writeArrayPropertyStart("sources");
+        for (Source s : r.sources()) {
+            g.writeStartObject();
+            g.writeStringProperty("type", s.type().wireName());
+            g.writeStringProperty("title", s.title());
+            g.writeStringProperty("reference", s.reference());
+            g.writeNumberProperty("reliability", s.reliability());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayPropertyStart("entities");
+        for (EntityLink e : r.entities()) {
+            g.writeStartObject();
+            g.writeStringProperty("name", e.name());
+            g.writeStringProperty("type", e.type().wireName());
+            g.writeStringProperty("role", e.role().wireName());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (r.fact() != null) {
+            g.writeObjectPropertyStart("fact");
+            g.writeStringProperty("subject", r.fact().subject());
+            g.writeStringProperty("predicate", r.fact().predicate());
+            g.writeStringProperty("object", r.fact().object());
+            g.writeEndObject();
+        } else {
+            g.writeNullProperty("fact");
+        }
+        g.writeStringProperty("supersedes_id", r.supersedesId());
+        g.writeStringProperty("superseded_by_id", r.supersededById());
+        instant(g, "superseded_at", r.supersededAt());
+        g.writeNumberProperty("version", r.version());
+        g.writeStringProperty("status", r.status() == null ? null : r.status().wireName());
+        instant(g, "archived_at", r.archivedAt());
+        g.writeNumberProperty("corroborations", r.corroborations());
+        if (vector != null) {
+            g.writeArrayPropertyStart("vector");
+            for (float x : vector) {
+                g.writeNumber(x);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    static void writeConfidence(JsonGenerator g, Confidence c) {
+        g.writeStartObject();
+        if (c != null) {
+            g.writeNumberProperty("overall", c.overall());
+            if (!c.isOverallOnly()) {
+                for (ConfidenceDimension d : ConfidenceDimension.values()) {
+                    g.writeNumberProperty(d.wireName(), c.value(d));
+                }
             }
         }
-        return o;
+        g.writeEndObject();
+    }
+
+    static void instant(JsonGenerator g, String name, Instant value) {
+        if (value == null) {
+            g.writeNullProperty(name);
+        } else {
+            g.writeStringProperty(name, value.toString());
+        }
     }
 
     static void instant(ObjectNode o, String name, Instant value) {
