@@ -33,9 +33,21 @@ class BenchCliTest {
         assertThat(run(ServeBenchCommand::run, 2, "--records", "5")[1]).contains("--records expects 1000..10000000, got 5");
         assertThat(run(ServeBenchCommand::run, 2, "--connections", "0")[1]).contains("--connections expects 1..1024, got 0");
         assertThat(run(ServeBenchCommand::run, 2, "--bogus")[1]).contains("Unknown option: '--bogus'");
+        assertThat(run(ServeBenchCommand::run, 2, "--reply", "some")[1]).contains("--reply must be full or ids, got 'some'");
         assertThat(run(ContextBenchCommand::run, 2, "--queries", "5")[1]).contains("--queries expects 100..10000000, got 5");
         assertThat(run(ContextBenchCommand::run, 2, "--records", "many")[1]).contains("'many'");
         assertThat(run(EmbedBenchCommand::run, 2, "--model", "x")[1]).contains("--model expects quantized or fp32, got 'x'");
         assertThat(run(EmbedBenchCommand::run, 0, "--help")[0]).contains("--singles", "--model");
+    }
+
+    @Test
+    void aShortServeRunAnswersEveryRequestAndReportsRecall() {
+        for (String reply : new String[] {"ids", "full"}) {
+            String json = run(ServeBenchCommand::run, 0, "--records", "1000", "--seconds", "1", "--warmup", "0",
+                    "--connections", "2", "--reply", reply, "--json")[0];
+            assertThat(json).contains("\"reply\":\"" + reply + "\"", "\"errors\":0", "\"records\":1000");
+            double recall = Double.parseDouble(json.replaceAll("(?s).*\"recall_at_10\":([0-9.]+).*", "$1"));
+            assertThat(recall).as(json).isGreaterThan(0.9);
+        }
     }
 }

@@ -107,6 +107,8 @@ class ApiErrorsTest {
         expectError(t.post("/v1/collections/text/records", "{\"records\":[]}"), 400, "invalid_argument", "records");
         expectError(t.post("/v1/collections/text/search", "{\"text\":\"x\",\"k\":1001}"), 400, "invalid_argument", "k", "1001");
         expectError(t.post("/v1/collections/text/search", "{\"text\":\"x\",\"k\":0}"), 400, "invalid_argument", "k");
+        expectError(t.post("/v1/collections/text/search", "{\"text\":\"x\",\"include_records\":1}"), 400,
+                "invalid_argument", "include_records", "true or false");
         expectError(t.post("/v1/collections/text/search", "{\"text\":\"x\",\"k\":99999999999999999999}"), 400, "invalid_argument", "k");
         expectError(t.post("/v1/collections/text/search", "{\"text\":\"x\",\"mode\":\"fuzzy\"}"), 400, "invalid_argument", "fuzzy");
         expectError(t.post("/v1/collections/text/search", "{\"k\":3}"), 400, "invalid_argument", "text");

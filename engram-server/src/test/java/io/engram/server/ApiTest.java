@@ -28,6 +28,13 @@ class ApiTest {
         t.close();
     }
 
+    /** The hit-level ids of a search response, in order. */
+    private static java.util.List<String> hitIds(Response r) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        r.json().path("hits").forEach(h -> ids.add(h.path("id").asString()));
+        return ids;
+    }
+
     private static void expect(Response r, int status) {
         assertThat(r.status()).as("status of %s", r.body()).isEqualTo(status);
     }
@@ -188,11 +195,19 @@ class ApiTest {
         Response filtered = t.post("/v1/collections/s/search",
                 "{\"text\":\"the\",\"mode\":\"vector\",\"k\":10,\"filter\":[{\"field\":\"kind\",\"op\":\"eq\",\"value\":\"machine\"}]}");
         expect(filtered, 200);
-        assertThat(filtered.json().path("hits").findValuesAsString("id")).containsExactly("car");
+        assertThat(hitIds(filtered)).containsExactly("car");
         Response legs = t.post("/v1/collections/s/search",
                 "{\"text\":\"the\",\"mode\":\"vector\",\"filter\":[{\"field\":\"legs\",\"op\":\"gt\",\"value\":2}]}");
         expect(legs, 200);
-        assertThat(legs.json().path("hits").findValuesAsString("id")).containsExactlyInAnyOrder("cat", "dog");
+        assertThat(hitIds(legs)).containsExactlyInAnyOrder("cat", "dog");
+        assertThat(hitIds(legs)).as("a hit's id is its record's")
+                .containsExactlyElementsOf(legs.json().path("hits").findValuesAsString("id").stream().distinct().toList());
+        Response idsOnly = t.post("/v1/collections/s/search", "{\"text\":\"cat mat\",\"k\":2,\"include_records\":false}");
+        expect(idsOnly, 200);
+        JsonNode first = idsOnly.json().path("hits").get(0);
+        assertThat(first.path("id").asString()).isEqualTo("cat");
+        assertThat(first.has("record")).isFalse();
+        assertThat(first.has("score")).isTrue();
     }
 
     @Test

@@ -182,7 +182,7 @@ public final class AnnBenchCommand {
                 metric, out, cache);
     }
 
-    static Path defaultCache() {
+    public static Path defaultCache() {
         String home = System.getProperty("engram.home");
         return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).resolve(".cache");
     }

@@ -23,14 +23,19 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * {@code engram bench serve}: the server under load (issue #9). Builds a collection of synthetic
- * 384-d unit vectors (HNSW, cosine; fixed seed), starts the HTTP server in process, and drives
- * {@code POST /v1/collections/bench/search} with k = 10 vector queries from closed-loop client
- * connections in the same JVM (so client and server share the cores), after a warm-up.
- * Reports requests per second, latency percentiles (HdrHistogram) and errors.
+ * {@code engram bench serve}: the server under load (issue #9). Builds a collection (HNSW) from a
+ * dataset — by default synthetic clustered 384-d unit vectors, or any bench-ann dataset such as
+ * {@code debian-minilm} (MiniLM embeddings of real text) — starts the HTTP server in process, and
+ * drives {@code POST /v1/collections/bench/search} with k = 10 vector queries from closed-loop
+ * client connections in the same JVM (so client and server share the cores), after a warm-up.
+ * Reports requests per second, latency percentiles (HdrHistogram), errors, the recall@10 of the
+ * same searches against brute force, and the in-process time of one search for scale. Replies are
+ * full (hits with their records) or, with {@code --reply ids}, ids and scores only.
  */
 public final class ServeBenchCommand {
+    static final String CLUSTERED = "clustered";
     private static final int DIM = 384;
+    private static final int RECALL_QUERIES = 200;
 
     private ServeBenchCommand() {}
 
@@ -59,6 +64,17 @@ public final class ServeBenchCommand {
         @picocli.CommandLine.Option(names = "--ef", description = "HNSW ef per request (0 = the collection's default, up to 10000)")
         int ef = 0;
 
+        @picocli.CommandLine.Option(names = "--dataset", description = "clustered (synthetic, the default) or a dataset of"
+                + " bench ann: debian-minilm[:N], gaussian:NxD, fashion-mnist; at most --records of its vectors are loaded")
+        String dataset = CLUSTERED;
+
+        @picocli.CommandLine.Option(names = "--reply", description = "full (hits with their records, the default) or ids"
+                + " (include_records false: ids and scores)")
+        String reply = "full";
+
+        @picocli.CommandLine.Option(names = "--cache", description = "dataset cache (default <engram home>/.cache)")
+        java.nio.file.Path cache;
+
         @picocli.CommandLine.Option(names = "--json", description = "print one JSON line instead of text")
         boolean json;
 
@@ -77,47 +93,47 @@ public final class ServeBenchCommand {
             io.engram.bench.BenchCli.range(spec, "--warmup", warmup, 0, 600);
             io.engram.bench.BenchCli.range(spec, "--connections", connections, 1, 1024);
             io.engram.bench.BenchCli.range(spec, "--ef", ef, 0, 10_000);
-            return measure(records, seconds, warmup, connections, ef, json, out, err);
+            if (!reply.equals("full") && !reply.equals("ids")) {
+                throw io.engram.bench.BenchCli.usage(spec, "--reply must be full or ids, got '" + reply + "'");
+            }
+            Data data = Data.load(dataset, records, cache != null ? cache : io.engram.bench.ann.AnnBenchCommand.defaultCache());
+            return measure(data, seconds, warmup, connections, ef, reply.equals("ids"), json, out, err);
         }
     }
 
-    private static int measure(int records, int seconds, int warmup, int connections, int ef, boolean json,
-                               PrintStream out, PrintStream err) throws Exception {
+    private static int measure(Data data, int seconds, int warmup, int connections, int ef, boolean idsOnly,
+            boolean json, PrintStream out, PrintStream err) throws Exception {
         // Resources close in reverse order: the store before its directory is deleted.
         try (TempDirectory dir = TempDirectory.create("engram-bench-serve");
                 Engram engram = Engram.open(dir.path(), EngramOptions.defaults().withSyncWrites(false))) {
-            SplittableRandom random = new SplittableRandom(20261130);
-            float[][] centroids = new float[100][];
-            for (int c = 0; c < centroids.length; c++) {
-                centroids[c] = unit(random, null, 0);
-            }
             long buildStart = System.nanoTime();
-            Collection c = engram.createCollection(CollectionSpec.vectors("bench", DIM, Metric.COSINE));
+            Collection c = engram.createCollection(CollectionSpec.vectors("bench", data.dimension(), data.metric()));
             List<NewRecord> batch = new ArrayList<>(1000);
-            for (int n = 0; n < records; n++) {
-                batch.add(NewRecord.vector(unit(random, centroids[random.nextInt(centroids.length)], 0.08f))
-                        .withId("v" + n));
-                if (batch.size() == 1000 || n == records - 1) {
+            for (int n = 0; n < data.base().length; n++) {
+                batch.add(NewRecord.vector(data.base()[n]).withId("v" + n));
+                if (batch.size() == 1000 || n == data.base().length - 1) {
                     c.addAll(batch);
                     batch.clear();
                 }
             }
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
             List<byte[]> bodies = new ArrayList<>();
-            List<float[]> queries = new ArrayList<>();
-            for (int q = 0; q < 1000; q++) {
-                float[] v = unit(random, centroids[random.nextInt(centroids.length)], 0.08f);
-                queries.add(v);
+            List<float[]> queries = List.of(data.queries());
+            for (float[] v : queries) {
                 StringBuilder sb = new StringBuilder("{\"mode\":\"vector\",\"k\":10");
                 if (ef > 0) {
                     sb.append(",\"ef\":").append(ef);
                 }
+                if (idsOnly) {
+                    sb.append(",\"include_records\":false");
+                }
                 sb.append(",\"vector\":[");
-                for (int i = 0; i < DIM; i++) {
+                for (int i = 0; i < v.length; i++) {
                     sb.append(i == 0 ? "" : ",").append(v[i]);
                 }
                 bodies.add(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
             }
+            double recall = recallAt10(c, data, ef);
             double directMicros = direct(c, queries, ef, Math.max(1, Math.min(warmup, 5)));
             try (EngramServer server = EngramServer.start(engram, ServerOptions.defaults().withPort(0))) {
                 Result r = drive(server.port(), bodies, connections, warmup, seconds);
@@ -126,21 +142,26 @@ public final class ServeBenchCommand {
                 String cpu = AnnReport.cpuModel();
                 int cores = Runtime.getRuntime().availableProcessors();
                 if (json) {
-                    out.printf(Locale.ROOT, "{\"benchmark\":\"serve\",\"records\":%d,\"connections\":%d,\"seconds\":%d,"
+                    out.printf(Locale.ROOT, "{\"benchmark\":\"serve\",\"dataset\":\"%s\",\"records\":%d,\"dimension\":%d,"
+                            + "\"reply\":\"%s\",\"connections\":%d,\"seconds\":%d,"
                             + "\"ef\":%d,\"cpu\":\"%s\",\"cores\":%d,\"jdk\":\"%s\",\"requests_per_s\":%.0f,"
                             + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"errors\":%d,"
-                            + "\"in_process_search_us\":%.1f}%n",
-                            records, connections, seconds, ef, cpu.replace("\"", "'"), cores, Runtime.version(), rps,
+                            + "\"recall_at_10\":%.4f,\"in_process_search_us\":%.1f}%n",
+                            data.name(), data.base().length, data.dimension(), idsOnly ? "ids" : "full", connections,
+                            seconds, ef, cpu.replace("\"", "'"), cores, Runtime.version(), rps,
                             h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors(), directMicros);
+                            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors(), recall, directMicros);
                 } else {
-                    out.printf(Locale.ROOT, "search over HTTP on %d × %d HNSW (cosine, k = 10, ef %s), %s, %d cores, JDK %s%n",
-                            records, DIM, ef == 0 ? "default" : ef, cpu, cores, Runtime.version());
+                    out.printf(Locale.ROOT, "search over HTTP on %s: %d × %d HNSW (%s, k = 10, ef %s, %s replies), %s, %d cores,"
+                            + " JDK %s%n", data.name(), data.base().length, data.dimension(),
+                            data.metric().name().toLowerCase(Locale.ROOT), ef == 0 ? "default" : ef,
+                            idsOnly ? "ids-only" : "full", cpu, cores, Runtime.version());
                     out.printf(Locale.ROOT, "build %.1f s; %d closed-loop connections in the same JVM, %d s warm-up, %d s measured%n",
                             buildSeconds, connections, warmup, seconds);
                     out.printf(Locale.ROOT, "  %.0f requests/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, %d errors%n",
                             rps, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
                             h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors());
+                    out.printf(Locale.ROOT, "  recall@10 of these searches (in process, against exact): %.4f%n", recall);
                     out.printf(Locale.ROOT, "  for scale: the same searches in process, one thread, no HTTP: %.1f µs each%n",
                             directMicros);
                 }
@@ -180,6 +201,97 @@ public final class ServeBenchCommand {
             }
         }
         throw new AssertionError("unreachable");
+    }
+
+    /** recall@10 of the first queries through {@link Collection#search} (the handler's path) against brute force. */
+    private static double recallAt10(Collection c, Data data, int ef) {
+        int n = Math.min(RECALL_QUERIES, data.queries().length);
+        Metric metric = data.metric();
+        double sum = 0;
+        for (int q = 0; q < n; q++) {
+            float[] query = data.queries()[q];
+            int[] truth = exactTop10(data.base(), query, metric);
+            SearchRequest request = SearchRequest.vector(query).withK(10);
+            if (ef > 0) {
+                request.withEf(ef);
+            }
+            java.util.Set<String> want = new java.util.HashSet<>();
+            for (int id : truth) {
+                want.add("v" + id);
+            }
+            int hits = 0;
+            for (var hit : c.search(request).hits()) {
+                hits += want.contains(hit.record().id()) ? 1 : 0;
+            }
+            sum += hits / (double) truth.length;
+        }
+        return sum / n;
+    }
+
+    /** The ids of the ten rows nearest {@code query} (cosine and inner product by dot of unit rows, L2 by distance). */
+    static int[] exactTop10(float[][] base, float[] query, Metric metric) {
+        var kernels = io.engram.core.kernel.Kernels.floats();
+        int k = Math.min(10, base.length);
+        int[] ids = new int[k];
+        double[] scores = new double[k];
+        java.util.Arrays.fill(scores, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < base.length; i++) {
+            double s = switch (metric) {
+                case COSINE -> kernels.cosine(query, base[i]);
+                case INNER_PRODUCT -> kernels.dot(query, base[i]);
+                default -> -kernels.squareDistance(query, base[i]);
+            };
+            if (s > scores[k - 1]) {
+                int j = k - 1;
+                while (j > 0 && scores[j - 1] < s) {
+                    scores[j] = scores[j - 1];
+                    ids[j] = ids[j - 1];
+                    j--;
+                }
+                scores[j] = s;
+                ids[j] = i;
+            }
+        }
+        return ids;
+    }
+
+    /** The vectors to serve and the queries to send. */
+    record Data(String name, Metric metric, float[][] base, float[][] queries) {
+        int dimension() {
+            return base[0].length;
+        }
+
+        /** {@value #CLUSTERED} or a bench-ann dataset, cut to {@code records} vectors and 1,000 queries. */
+        static Data load(String dataset, int records, java.nio.file.Path cache) throws IOException {
+            if (dataset.equals(CLUSTERED)) {
+                return clustered(records);
+            }
+            io.engram.bench.ann.Dataset d = io.engram.bench.ann.Datasets.load(dataset, cache);
+            float[][] base = java.util.Arrays.copyOf(d.train(), Math.min(records, d.train().length));
+            float[][] queries = java.util.Arrays.copyOf(d.queries(), Math.min(1000, d.queries().length));
+            return new Data(d.name(), d.metric(), base, queries);
+        }
+
+        /**
+         * 384-d unit vectors around 100 random centres with heavy noise (σ 0.08 per component, so a
+         * vector is mostly noise): close to the hardest case for a graph index.
+         */
+        static Data clustered(int records) {
+            SplittableRandom random = new SplittableRandom(20261130);
+            float[][] centroids = new float[100][];
+            for (int c = 0; c < centroids.length; c++) {
+                centroids[c] = unit(random, null, 0);
+            }
+            float[][] base = new float[records][];
+            for (int n = 0; n < records; n++) {
+                base[n] = unit(random, centroids[random.nextInt(centroids.length)], 0.08f);
+            }
+            float[][] queries = new float[1000][];
+            for (int q = 0; q < queries.length; q++) {
+                queries[q] = unit(random, centroids[random.nextInt(centroids.length)], 0.08f);
+            }
+            return new Data("clustered-" + records + "x" + DIM, Metric.COSINE, base, queries);
+        }
     }
 
     private record Result(Histogram latency, long errors) {}

@@ -295,15 +295,16 @@ public final class ApiHandlers {
 
     public void search(Context ctx) {
         Collection c = collection(ctx);
-        var request = QueryCodec.search(Json.fields(ctx, options.maxBodyBytes(), SEARCH_VECTOR, CollectionSpec.MAX_DIMENSION),
-                c.spec());
+        JsonFields f = Json.fields(ctx, options.maxBodyBytes(), SEARCH_VECTOR, CollectionSpec.MAX_DIMENSION);
+        var request = QueryCodec.search(f, c.spec());
+        boolean includeRecords = f.bool("include_records", true);
         if (request.vector() != null) {
             DimensionMismatchException.check(c.spec().dimension(), request.vector().length);
         }
         SearchResults results = c.search(request);
         boolean includeVectors = booleanQuery(ctx, "include_vectors");
         ctx.status(200).contentType("application/json")
-                .result(Json.write(g -> QueryCodec.writeResults(g, results, includeVectors, c)));
+                .result(Json.write(g -> QueryCodec.writeResults(g, results, includeRecords, includeVectors, c)));
     }
 
     public void context(Context ctx) {

@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** The wire form of searches, contexts, tensions, neighbours and collections. */
 public final class QueryCodec {
     static final Set<String> SEARCH_FIELDS = Set.of("text", "vector", "mode", "k", "filter", "as_of", "known_at",
-            "include_superseded", "include_expired", "include_archived", "min_confidence", "ef");
+            "include_superseded", "include_expired", "include_archived", "min_confidence", "ef", "include_records");
     static final Set<String> CONTEXT_FIELDS = Set.of("query", "query_vector", "active_entities", "messages", "as_of",
             "known_at", "preset", "weights", "max_tokens", "max_items", "max_hops", "max_nodes", "format",
             "include_superseded", "include_expired");
@@ -160,18 +160,24 @@ public final class QueryCodec {
     }
 
     public static ObjectNode results(SearchResults results, boolean includeVectors, Collection collection) {
-        return (ObjectNode) Json.tree(g -> writeResults(g, results, includeVectors, collection));
+        return (ObjectNode) Json.tree(g -> writeResults(g, results, true, includeVectors, collection));
     }
 
-    /** Streams a search response: the hot path of the API writes it without building a tree. */
-    public static void writeResults(JsonGenerator g, SearchResults results, boolean includeVectors,
-            Collection collection) {
+    /**
+     * Streams a search response: the hot path of the API writes it without building a tree.
+     * Without {@code includeRecords} a hit carries its id and scores only.
+     */
+    public static void writeResults(JsonGenerator g, SearchResults results, boolean includeRecords,
+            boolean includeVectors, Collection collection) {
         g.writeStartObject();
         g.writeArrayPropertyStart("hits");
         for (SearchHit h : results.hits()) {
             g.writeStartObject();
-            g.writeName("record");
-            RecordCodec.write(g, h.record(), includeVectors ? collection.vector(h.record().id()).orElse(null) : null);
+            g.writeStringProperty("id", h.record().id());
+            if (includeRecords) {
+                g.writeName("record");
+                RecordCodec.write(g, h.record(), includeVectors ? collection.vector(h.record().id()).orElse(null) : null);
+            }
             g.writeNumberProperty("score", h.score());
             g.writeNumberProperty("similarity", h.similarity());
             g.writeNumberProperty("vector_rank", h.vectorRank());
