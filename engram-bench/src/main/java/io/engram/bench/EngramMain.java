@@ -47,7 +47,7 @@ public final class EngramMain {
               bench ann [opts]        recall–QPS curves of ANN engines (ann-benchmarks style), e.g.
                                         bench ann --dataset fashion-mnist --engines engram-hnsw,lucene-hnsw,jvector
                                                   --k 10 --out results/fashion-mnist.json
-                                        --dataset fashion-mnist | gaussian:NxD[:seed]  (required)
+                                        --dataset fashion-mnist | debian-minilm[:N] | gaussian:NxD[:seed]  (required)
                                         --engines LIST  --k N  --threads N  --queries N  --sweep 10,20,40
                                         --ef-construction N  --m N  --metric l2|cosine|ip  --out FILE.json
                                         --cache DIR (datasets and ground truth; default .cache/ in the repo)

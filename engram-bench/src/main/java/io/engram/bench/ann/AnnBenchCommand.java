@@ -23,7 +23,9 @@ public final class AnnBenchCommand {
 
     static final String USAGE = """
             engram bench ann --dataset NAME [options]
-              --dataset NAME        fashion-mnist | gaussian:NxD[:seed]   (required)
+              --dataset NAME        fashion-mnist | debian-minilm[:N] | gaussian:NxD[:seed]   (required)
+                                    (debian-minilm: MiniLM text embeddings, 384 d cosine, N train
+                                    1000..100000, default 100000; needs apt-cache and a package index)
               --engines A,B,...     default engram-hnsw,lucene-hnsw,jvector; known: %s
                                     (NAME@N builds that engine on N threads, e.g. lucene-hnsw@1)
               --k N                 results per query, recall@k (default 10, at most 100)
@@ -163,8 +165,8 @@ public final class AnnBenchCommand {
         if (dataset == null) {
             throw new UsageException("--dataset is required");
         }
-        if (!dataset.equals(Datasets.FASHION_MNIST) && !dataset.matches("gaussian:[1-9]\\d*x[1-9]\\d*(:-?\\d+)?")) {
-            throw new UsageException("--dataset '" + dataset + "' is not fashion-mnist or gaussian:NxD[:seed]");
+        if (!Datasets.isKnown(dataset)) {
+            throw new UsageException("--dataset '" + dataset + "' is not " + Datasets.FORMS);
         }
         if (k > GroundTruth.DEFAULT_K) {
             throw new UsageException("--k " + k + " exceeds the ground-truth depth " + GroundTruth.DEFAULT_K);

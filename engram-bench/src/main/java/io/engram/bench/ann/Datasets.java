@@ -3,6 +3,8 @@ package io.engram.bench.ann;
 import io.engram.bench.TempDirectory;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.Metric;
+import io.engram.embed.MiniLmEmbedder;
+import io.engram.embed.MiniLmModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +24,12 @@ import java.util.stream.Stream;
  *       ann-benchmarks {@code fashion-mnist-784-euclidean} split). Taken from the Debian package
  *       {@code dataset-fashion-mnist}, fetched without root by {@code apt-get download} and unpacked
  *       with {@code dpkg-deb -x} into {@code <cache>/datasets/fashion-mnist/} on first use.
+ *   <li>{@code debian-minilm[:N]}: 384-d all-MiniLM-L6-v2 embeddings of real text, cosine: the
+ *       one-line package descriptions of the system's package index ({@code apt-cache dumpavail}).
+ *       1,000 of them are held out as queries; train has {@value #DEBIAN_MINILM_TRAIN} texts, or
+ *       the first N (1,000..100,000) of them. See {@link #debianMiniLm(int, Path)} for the split.
+ *       Embedded once (101,000 texts: about 4 minutes at 400 texts/s on 2 shared cores) and
+ *       cached in {@code <cache>/datasets/debian-minilm/}; later loads read the cache.
  *   <li>{@code gaussian:NxD[:seed]}: N train vectors of D standard normal components (seed 42 by
  *       default) and {@link #gaussianQueryCount(int)} queries drawn from a separate stream, L2.
  * </ul>
@@ -29,12 +37,24 @@ import java.util.stream.Stream;
 public final class Datasets {
 
     public static final String FASHION_MNIST = "fashion-mnist";
+    public static final String DEBIAN_MINILM = "debian-minilm";
+    /** The accepted dataset names, for usage messages. */
+    public static final String FORMS = "fashion-mnist, debian-minilm[:N] (N 1000..100000) or gaussian:NxD[:seed]";
+    static final int DEBIAN_MINILM_TRAIN = 100_000;
+    static final int DEBIAN_MINILM_MIN_TRAIN = 1_000;
+    static final int DEBIAN_MINILM_QUERIES = 1_000;
+    /** Fewer distinct descriptions than this means an empty or partial package index. */
+    static final int DEBIAN_MIN_DESCRIPTIONS = 5_000;
+    /** The embedder and every setting that changes its vectors; part of the cache key. */
+    static final String MINILM_ID = "all-MiniLM-L6-v2 " + MiniLmModel.QUANTIZED + ", batch "
+            + MiniLmEmbedder.DEFAULT_BATCH_SIZE + ", intra-op threads 1";
     public static final long DEFAULT_SEED = 42;
 
     static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
     static final String PACKAGE_DIR = "usr/share/datasets/fashion-mnist";
 
     private static final Pattern GAUSSIAN = Pattern.compile("gaussian:(\\d+)x(\\d+)(?::(-?\\d+))?");
+    private static final Pattern DEBIAN = Pattern.compile("debian-minilm(?::(\\d{1,9}))?");
 
     private Datasets() {}
 
@@ -43,13 +63,72 @@ public final class Datasets {
         if (spec.equals(FASHION_MNIST)) {
             return fashionMnist(cacheDir);
         }
+        Matcher d = DEBIAN.matcher(spec);
+        if (d.matches()) {
+            return debianMiniLm(debianTrainSize(d), cacheDir);
+        }
         Matcher m = GAUSSIAN.matcher(spec);
         if (m.matches()) {
             long seed = m.group(3) == null ? DEFAULT_SEED : Long.parseLong(m.group(3));
             return gaussian(parseSize(m.group(1), spec), parseSize(m.group(2), spec), seed);
         }
-        throw new InvalidArgumentException("unknown dataset '" + spec
-                + "'; expected fashion-mnist or gaussian:NxD[:seed] (e.g. gaussian:10000x128)");
+        throw new InvalidArgumentException("unknown dataset '" + spec + "'; expected " + FORMS
+                + " (e.g. gaussian:10000x128)");
+    }
+
+    /** Whether {@code spec} names a dataset {@link #load} accepts, sizes in range, without loading it. */
+    public static boolean isKnown(String spec) {
+        Matcher d = DEBIAN.matcher(spec);
+        if (d.matches()) {
+            int n = debianTrainSize(d);
+            return n >= DEBIAN_MINILM_MIN_TRAIN && n <= DEBIAN_MINILM_TRAIN;
+        }
+        return spec.equals(FASHION_MNIST) || spec.matches("gaussian:[1-9]\\d*x[1-9]\\d*(:-?\\d+)?");
+    }
+
+    /** N of {@code debian-minilm:N}, the full size without one; range-checked by the callers. */
+    private static int debianTrainSize(Matcher debianSpec) {
+        return debianSpec.group(1) == null ? DEBIAN_MINILM_TRAIN : Integer.parseInt(debianSpec.group(1));
+    }
+
+    /**
+     * MiniLM embeddings of the package descriptions in the system's package index, cosine, named
+     * {@code debian-minilm-<trainSize>}.
+     *
+     * <p>The distinct descriptions are sorted and shuffled with seed 42 ({@link TextSplit}); the
+     * first 1,000 are the queries and never appear in train. An Ubuntu index holds about 59,900
+     * distinct descriptions, so about 58,900 remain for train, while the server load test and the
+     * platform spec ask for 100,000 × 384. Train is therefore topped up to 100,000 with compounds
+     * {@code "A; B"} of two different remaining descriptions (pairs drawn with the same seed, all
+     * distinct): about 41 % of the full train set are such compounds. They are still real text,
+     * but a compound's vector tends to lie near those of its two parts, so the full set is more
+     * clustered than 100k independent descriptions would be. The real descriptions come first,
+     * so a train size up to about 58,900 holds no compounds.
+     *
+     * <p>{@code trainSize} below 100,000 keeps the first rows of the same train list with the same
+     * queries. The first load embeds (see {@link TextVectorCache}); later loads read the cache
+     * unless the package index changed.
+     *
+     * @throws IOException when apt-cache is missing or the package index lists fewer than 5,000
+     *                     distinct descriptions; the message says how to fill it
+     */
+    public static Dataset debianMiniLm(int trainSize, Path cacheDir) throws IOException {
+        InvalidArgumentException.check(trainSize >= DEBIAN_MINILM_MIN_TRAIN && trainSize <= DEBIAN_MINILM_TRAIN,
+                "debian-minilm train size must be in %d..%d, got %d", DEBIAN_MINILM_MIN_TRAIN, DEBIAN_MINILM_TRAIN,
+                trainSize);
+        List<String> descriptions = DebianDescriptions.read(DEBIAN_MIN_DESCRIPTIONS);
+        TextSplit split = TextSplit.of(descriptions, DEBIAN_MINILM_QUERIES, DEBIAN_MINILM_TRAIN, DEFAULT_SEED);
+        System.err.printf(java.util.Locale.ROOT,
+                "engram: %s: %,d distinct package descriptions, %,d queries, %,d train (%,d compounds)%n",
+                DEBIAN_MINILM, descriptions.size(), split.queries().size(), split.train().size(), split.compounds());
+        // One ONNX thread per run and one run per core, rather than several runs each on ONNX
+        // Runtime's own multi-threaded pool: its threads spin while waiting and would compete.
+        int threads = Runtime.getRuntime().availableProcessors();
+        TextVectorCache.Vectors vectors = TextVectorCache.load(cacheDir.resolve("datasets").resolve(DEBIAN_MINILM),
+                split, trainSize, MINILM_ID,
+                () -> MiniLmEmbedder.open(MiniLmModel.QUANTIZED, 1, MiniLmEmbedder.DEFAULT_BATCH_SIZE), threads,
+                System.err);
+        return new Dataset(DEBIAN_MINILM + "-" + trainSize, Metric.COSINE, vectors.train(), vectors.queries());
     }
 
     /** Queries of a gaussian dataset: a tenth of N, at least 10 and at most 1,000. */

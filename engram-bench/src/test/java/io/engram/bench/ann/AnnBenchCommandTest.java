@@ -33,7 +33,8 @@ class AnnBenchCommandTest {
         assertThat(run()).isEqualTo(2);
         assertThat(err()).contains("--dataset is required").contains("engram bench ann --dataset NAME");
         assertThat(run("--dataset", "gaussian:10x2", "--engines", "engram-hnsw,faiss")).isEqualTo(2);
-        assertThat(err()).contains("unknown engine 'faiss'").contains("known: exact, engram-hnsw, engram-flat, engram-kdtree, engram-lsh, lucene-hnsw, jvector");
+        assertThat(err()).contains("unknown engine 'faiss'").contains("known: " + String.join(", ", AnnEngines.names()))
+                .contains("known: exact, engram-hnsw, engram-hnsw-int8, engram-flat");
         assertThat(run("--dataset", "gaussian:10x2", "--engines", "lucene-hnsw@0")).isEqualTo(2);
         assertThat(err()).contains("engine 'lucene-hnsw@0': the build thread count after '@' must be a positive integer");
         assertThat(run("--dataset", "gaussian:10x2", "--engines", "faiss@1")).isEqualTo(2);
@@ -49,7 +50,9 @@ class AnnBenchCommandTest {
         assertThat(run("--dataset", "gaussian:10x2", "--metric", "manhattan")).isEqualTo(2);
         assertThat(err()).contains("unknown metric 'manhattan'");
         assertThat(run("--dataset", "sift")).isEqualTo(2);
-        assertThat(err()).contains("--dataset 'sift' is not fashion-mnist or gaussian:NxD[:seed]");
+        assertThat(err()).contains("--dataset 'sift' is not fashion-mnist, debian-minilm[:N] (N 1000..100000) or gaussian:NxD[:seed]");
+        assertThat(run("--dataset", "debian-minilm:999")).isEqualTo(2);
+        assertThat(err()).contains("--dataset 'debian-minilm:999' is not");
         assertThat(run("--dataset", "gaussian:10x2", "--threads")).isEqualTo(2);
         assertThat(err()).contains("--threads needs a value");
         assertThat(run("--dataset", "gaussian:10x2", "--frobnicate", "1")).isEqualTo(2);

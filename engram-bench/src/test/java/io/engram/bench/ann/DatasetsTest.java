@@ -67,5 +67,22 @@ class DatasetsTest {
         assertThatThrownBy(() -> Datasets.load("gaussian:0x4", cache)).isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> Datasets.load("gaussian:99999999999x4", cache))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> Datasets.load("debian-minilm:999", cache))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("1000..100000");
+        assertThatThrownBy(() -> Datasets.load("debian-minilm:100001", cache))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("1000..100000");
+    }
+
+    @Test
+    void knownSpecsIncludeDebianMiniLmWithinRange() {
+        assertThat(Datasets.isKnown("debian-minilm")).isTrue();
+        assertThat(Datasets.isKnown("debian-minilm:1000")).isTrue();
+        assertThat(Datasets.isKnown("debian-minilm:100000")).isTrue();
+        assertThat(Datasets.isKnown("debian-minilm:999")).isFalse();
+        assertThat(Datasets.isKnown("debian-minilm:100001")).isFalse();
+        assertThat(Datasets.isKnown("debian-minilm:")).isFalse();
+        assertThat(Datasets.isKnown("fashion-mnist")).isTrue();
+        assertThat(Datasets.isKnown("gaussian:10x2:7")).isTrue();
+        assertThat(Datasets.isKnown("gaussian:0x2")).isFalse();
     }
 }
