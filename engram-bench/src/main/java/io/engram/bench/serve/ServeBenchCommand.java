@@ -303,15 +303,18 @@ public final class ServeBenchCommand {
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
         long end = measureFrom + seconds * 1_000_000_000L;
+        List<byte[]> requests = new ArrayList<>(bodies.size());
+        for (byte[] body : bodies) {
+            requests.add(HttpLoadClient.request("127.0.0.1", port, "/v1/collections/bench/search", body));
+        }
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < connections; t++) {
             int first = t;
             threads.add(Thread.ofPlatform().name("load-" + t).start(() -> {
-                try (HttpLoadClient client = new HttpLoadClient("127.0.0.1", port, "/v1/collections/bench/search")) {
+                try (HttpLoadClient client = new HttpLoadClient("127.0.0.1", port)) {
                     int i = first;
                     for (long now = System.nanoTime(); now < end; ) {
-                        byte[] body = bodies.get(i++ % bodies.size());
-                        int status = client.post(body);
+                        int status = client.send(requests.get(i++ % requests.size()));
                         long after = System.nanoTime();
                         if (now >= measureFrom) {
                             recorder.recordValue(after - now);

@@ -11,6 +11,7 @@ import io.engram.engine.store.KeyValueCursor;
 import io.engram.engine.store.Store;
 import io.engram.index.FlatIndex;
 import io.engram.index.HnswIndex;
+import io.engram.index.HnswParams;
 import io.engram.index.VectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +46,12 @@ import java.util.Map;
  * checkpoint), swaps it in and retires the old one, which closes when its last reader is done.
  */
 final class Derived {
+    /**
+     * Collections search their HNSW on int8 codes and rank what it finds exactly: the same graph and
+     * exact reported scores, with a quarter of the bytes read per visited node.
+     */
+    static final HnswParams HNSW_PARAMS = HnswParams.DEFAULTS.withInt8Traversal(true);
+
     final RecordTable table;
     final TextIndex text;
     final ValidityIndex validity;
@@ -258,7 +265,7 @@ final class Derived {
         }
         if (loaded == null) {
             vectors = spec.index() == IndexKind.HNSW
-                    ? new HnswIndex(spec.dimension(), spec.metric())
+                    ? new HnswIndex(spec.dimension(), spec.metric(), HNSW_PARAMS)
                     : new FlatIndex(spec.dimension(), spec.metric());
             checkpointSeq = -1;
             checkpointBound = 0;
