@@ -23,8 +23,8 @@ final class DecimalFloats {
 
     private DecimalFloats() {}
 
-    /** The float of the JSON number in {@code text[offset, offset + length)} (already validated JSON syntax). */
-    static float parse(char[] text, int offset, int length) {
+    /** The float of the JSON number in the ASCII bytes {@code text[offset, offset + length)} (valid JSON number syntax). */
+    static float parse(byte[] text, int offset, int length) {
         int i = offset;
         int end = offset + length;
         boolean negative = false;
@@ -37,7 +37,7 @@ final class DecimalFloats {
         int exponent = 0;
         boolean seenDot = false;
         for (; i < end; i++) {
-            char c = text[i];
+            int c = text[i];
             if (c >= '0' && c <= '9') {
                 if (digits == 0 && c == '0') {
                     if (seenDot) {
@@ -83,7 +83,7 @@ final class DecimalFloats {
     }
 
     /** The exponent after 'e', or MIN_VALUE when it is missing or too long to matter here. */
-    private static int parseExponent(char[] text, int from, int end) {
+    private static int parseExponent(byte[] text, int from, int end) {
         int i = from;
         boolean negative = false;
         if (i < end && (text[i] == '+' || text[i] == '-')) {
@@ -95,7 +95,7 @@ final class DecimalFloats {
         }
         int e = 0;
         for (; i < end; i++) {
-            char c = text[i];
+            int c = text[i];
             if (c < '0' || c > '9') {
                 return Integer.MIN_VALUE;
             }
@@ -104,7 +104,7 @@ final class DecimalFloats {
         return negative ? -e : e;
     }
 
-    private static float slow(char[] text, int offset, int length) {
-        return (float) Double.parseDouble(new String(text, offset, length));
+    private static float slow(byte[] text, int offset, int length) {
+        return (float) Double.parseDouble(new String(text, offset, length, java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -4,19 +4,14 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
@@ -45,57 +40,8 @@ public final class Json {
      */
     public static JsonFields fields(Context ctx, long maxBytes, Set<String> vectorFields, int maxVectorLength) {
         byte[] bytes = bytes(ctx, maxBytes);
-        JsonFields fast = fieldsWithVectors(bytes, vectorFields, maxVectorLength);
+        JsonFields fast = VectorBodyReader.read(bytes, vectorFields, maxVectorLength);
         return fast != null ? fast : JsonFields.of(tree(bytes), "");
-    }
-
-    /** The fast path of {@link #fields}; null where the tree path must decide. */
-    static JsonFields fieldsWithVectors(byte[] bytes, Set<String> vectorFields, int maxVectorLength) {
-        try (JsonParser p = MAPPER.createParser(bytes)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            ObjectNode node = MAPPER.createObjectNode();
-            Map<String, float[]> vectors = new HashMap<>(4);
-            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (value == JsonToken.START_ARRAY && vectorFields.contains(name)) {
-                    float[] vector = floats(p, maxVectorLength);
-                    if (vector == null || vectors.put(name, vector) != null) {
-                        return null;
-                    }
-                } else {
-                    node.set(name, (JsonNode) p.readValueAsTree());
-                }
-            }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-                return null;
-            }
-            return JsonFields.withVectors(node, vectors);
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    /** The numbers of the array the parser is at, or null unless 1..max finite numbers. */
-    private static float[] floats(JsonParser p, int max) {
-        float[] out = new float[Math.min(max, 512)];
-        int n = 0;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if ((t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) || n == max) {
-                return null;
-            }
-            float f = DecimalFloats.parse(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
-            if (!Float.isFinite(f)) {
-                return null;
-            }
-            if (n == out.length) {
-                out = Arrays.copyOf(out, Math.min(max, 2 * n));
-            }
-            out[n++] = f;
-        }
-        return n == 0 ? null : n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     private static JsonNode tree(byte[] bytes) {

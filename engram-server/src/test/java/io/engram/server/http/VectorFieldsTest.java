@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The vector fast path of request parsing gives the floats the tree path gives, bit for bit, and
@@ -39,30 +40,89 @@ class VectorFieldsTest {
 
     @Test
     void bodiesParseToTheSameFieldsAsTheTreePath() {
-        String body = "{\"mode\":\"vector\",\"k\":7,\"vector\":[0.5,-1,2.5e-3,12345678901234567890,1E2],\"filter\":[]}";
-        JsonFields fast = Json.fieldsWithVectors(bytes(body), VECTOR, 16);
+        String body = " {\"mode\" : \"vector\",\"k\":7, \"vector\":[0.5, -1,2.5e-3,12345678901234567890,1E2,-0.0] ,"
+                + "\"filter\":[{\"field\":\"a]}\\\"\",\"value\":{\"x\":[1,{}]}}],\"as_of\":null,\"b\":true}\n";
+        JsonFields fast = VectorBodyReader.read(bytes(body), VECTOR, 16);
         JsonFields tree = JsonFields.of(Json.MAPPER.readTree(body), "");
         assertThat(fast).isNotNull();
         assertThat(fast.vector("vector", 16)).containsExactly(tree.vector("vector", 16));
         assertThat(fast.integer("k", 1, 100, 10)).isEqualTo(7);
         assertThat(fast.string("mode")).isEqualTo("vector");
+        assertThat(fast.raw("filter")).isEqualTo(tree.raw("filter"));
+        assertThat(fast.bool("b", false)).isTrue();
+        assertThat(fast.has("as_of")).isFalse();
         assertThat(fast.has("vector")).isTrue();
-        assertThat(fast.node().get("vector").size()).isEqualTo(5);
+        assertThat(fast.node().get("vector").size()).isEqualTo(6);
+        assertThat(VectorBodyReader.read(bytes("{}"), VECTOR, 16)).isNotNull();
     }
 
     @Test
     void anythingUnusualIsLeftToTheTreePath() {
         for (String body : new String[] {
-                "", "[1,2]", "{\"vector\":[]}", "{\"vector\":[1,\"2\"]}", "{\"vector\":[1,null]}", "{\"vector\":[1e39]}",
+                "", " ", "[1,2]", "{", "{\"vector\":[]}", "{\"vector\":[1,\"2\"]}", "{\"vector\":[1,null]}", "{\"vector\":[1e39]}",
                 "{\"vector\":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]}", "{\"vector\":[1],\"vector\":[2]}",
-                "{\"k\":1,\"k\":2,\"vector\":[1]}", "{\"vector\":[1]} {}", "{\"vector\":[1,2}", "{\"vector\":[[1]]}"}) {
-            assertThat(Json.fieldsWithVectors(bytes(body), VECTOR, 16)).as(body).isNull();
+                "{\"k\":1,\"k\":2,\"vector\":[1]}", "{\"vector\":[1]} {}", "{\"vector\":[1,2}", "{\"vector\":[[1]]}",
+                "{\"vector\":[01]}", "{\"vector\":[1.]}", "{\"vector\":[.5]}", "{\"vector\":[+1]}", "{\"vector\":[1e]}",
+                "{\"vector\":[1,]}", "{\"vector\":[NaN]}", "{\"k\":tru}", "{\"k\":[1}", "{\"k\":\"x}", "{\"k\" 1}",
+                "{\"a\\u0062\":1}", "{\"k\":1,}", "{,}", "{\"k\":1 \"m\":2}"}) {
+            assertThat(VectorBodyReader.read(bytes(body), VECTOR, 16)).as(body).isNull();
         }
     }
 
+    /** Mutated bodies: whenever the fast path answers, the tree path accepts the body and agrees. */
+    @Test
+    void theFastPathNeverAcceptsWhatTheTreePathRejectsOrReadsItDifferently() {
+        String base = "{\"mode\":\"vector\",\"k\":10,\"vector\":[0.25,-1.5e-2,3,0.0001],\"filter\":[{\"field\":\"s\","
+                + "\"value\":\"a,b\"}],\"include_records\":false}";
+        String alphabet = "{}[],:\"\\ 0123456789.eE+-truefalsnvcok";
+        SplittableRandom random = new SplittableRandom(11);
+        int agreed = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder sb = new StringBuilder(base);
+            for (int m = random.nextInt(1, 4); m > 0; m--) {
+                int at = random.nextInt(sb.length() + 1);
+                switch (random.nextInt(3)) {
+                    case 0 -> sb.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> {
+                        if (at < sb.length()) {
+                            sb.deleteCharAt(at);
+                        }
+                    }
+                    default -> {
+                        if (at < sb.length()) {
+                            sb.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        }
+                    }
+                }
+            }
+            String body = sb.toString();
+            JsonFields fast = VectorBodyReader.read(bytes(body), VECTOR, 16);
+            if (fast == null) {
+                continue;
+            }
+            JsonNode treeNode = Json.MAPPER.readTree(body); // must not throw: the fast path accepted it
+            JsonFields tree = JsonFields.of(treeNode, "");
+            assertThat(fast.node()).as(body).isEqualTo(withFloatVector(tree));
+            agreed++;
+        }
+        assertThat(agreed).as("mutations the fast path accepted").isGreaterThan(1_000);
+    }
+
+    /** The tree with its vector written as floats, as the fast path's node() shows it. */
+    private static JsonNode withFloatVector(JsonFields tree) {
+        tools.jackson.databind.node.ObjectNode copy = ((tools.jackson.databind.node.ObjectNode) tree.node()).deepCopy();
+        if (tree.has("vector")) {
+            float[] v = tree.vector("vector", 16);
+            tools.jackson.databind.node.ArrayNode array = copy.putArray("vector");
+            for (float f : v) {
+                array.add(f);
+            }
+        }
+        return copy;
+    }
+
     private static float parse(String text) {
-        char[] chars = (" " + text + " ").toCharArray();
-        return DecimalFloats.parse(chars, 1, text.length());
+        return DecimalFloats.parse(bytes(" " + text + " "), 1, text.length());
     }
 
     private static String digits(SplittableRandom random) {
