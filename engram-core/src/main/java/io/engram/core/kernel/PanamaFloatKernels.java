@@ -115,12 +115,13 @@ final class PanamaFloatKernels implements FloatKernels {
     }
 
     /** The bounds of a four-row call: the query, each row and the four output slots. */
-    private static void checkFourRows(float[] query, int qOffset, float[] rows, int offset0, int offset1, int offset2,
+    /** The bounds checks of the four-row kernels ({@code rowsLength} counts elements of any type). */
+    private static void checkFourRows(float[] query, int qOffset, int rowsLength, int offset0, int offset1, int offset2,
             int offset3, int length, float[] out, int outOffset) {
-        checkRanges(query.length, qOffset, rows.length, offset0, length);
-        checkRanges(query.length, qOffset, rows.length, offset1, length);
-        checkRanges(query.length, qOffset, rows.length, offset2, length);
-        checkRanges(query.length, qOffset, rows.length, offset3, length);
+        checkRanges(query.length, qOffset, rowsLength, offset0, length);
+        checkRanges(query.length, qOffset, rowsLength, offset1, length);
+        checkRanges(query.length, qOffset, rowsLength, offset2, length);
+        checkRanges(query.length, qOffset, rowsLength, offset3, length);
         Objects.checkFromIndexSize(outOffset, 4, out.length);
     }
 
@@ -133,7 +134,7 @@ final class PanamaFloatKernels implements FloatKernels {
     @Override
     public void squareDistance4(float[] query, int qOffset, float[] rows, int offset0, int offset1, int offset2,
             int offset3, int length, float[] out, int outOffset) {
-        checkFourRows(query, qOffset, rows, offset0, offset1, offset2, offset3, length, out, outOffset);
+        checkFourRows(query, qOffset, rows.length, offset0, offset1, offset2, offset3, length, out, outOffset);
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = FloatVector.zero(FLOATS);
         FloatVector a2 = FloatVector.zero(FLOATS);
@@ -160,7 +161,7 @@ final class PanamaFloatKernels implements FloatKernels {
     @Override
     public void dot4(float[] query, int qOffset, float[] rows, int offset0, int offset1, int offset2,
             int offset3, int length, float[] out, int outOffset) {
-        checkFourRows(query, qOffset, rows, offset0, offset1, offset2, offset3, length, out, outOffset);
+        checkFourRows(query, qOffset, rows.length, offset0, offset1, offset2, offset3, length, out, outOffset);
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = FloatVector.zero(FLOATS);
         FloatVector a2 = FloatVector.zero(FLOATS);
@@ -189,11 +190,7 @@ final class PanamaFloatKernels implements FloatKernels {
                     outOffset);
             return;
         }
-        checkRanges(query.length, qOffset, rows.length, offset0, length);
-        checkRanges(query.length, qOffset, rows.length, offset1, length);
-        checkRanges(query.length, qOffset, rows.length, offset2, length);
-        checkRanges(query.length, qOffset, rows.length, offset3, length);
-        Objects.checkFromIndexSize(outOffset, 4, out.length);
+        checkFourRows(query, qOffset, rows.length, offset0, offset1, offset2, offset3, length, out, outOffset);
         FloatVector a0 = FloatVector.zero(FLOATS);
         FloatVector a1 = FloatVector.zero(FLOATS);
         FloatVector a2 = FloatVector.zero(FLOATS);
