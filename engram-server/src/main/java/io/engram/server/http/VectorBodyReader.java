@@ -78,7 +78,7 @@ final class VectorBodyReader {
         return i == b.length ? JsonFields.withVectors(node, vectors) : null;
     }
 
-    /** A plain key: ASCII-safe bytes without escapes or control characters; null otherwise. */
+    /** A plain key: printable ASCII without escapes (every field of the API is one); null otherwise. */
     private String key() {
         if (!take('"')) {
             return null;
@@ -87,11 +87,11 @@ final class VectorBodyReader {
         for (; i < b.length; i++) {
             int c = b[i] & 0xFF;
             if (c == '"') {
-                String name = new String(b, start, i - start, java.nio.charset.StandardCharsets.UTF_8);
+                String name = new String(b, start, i - start, java.nio.charset.StandardCharsets.US_ASCII);
                 i++;
                 return name;
             }
-            if (c == '\\' || c < 0x20) {
+            if (c == '\\' || c < 0x20 || c >= 0x80) {
                 return null;
             }
         }

@@ -64,7 +64,7 @@ class VectorFieldsTest {
                 "{\"k\":1,\"k\":2,\"vector\":[1]}", "{\"vector\":[1]} {}", "{\"vector\":[1,2}", "{\"vector\":[[1]]}",
                 "{\"vector\":[01]}", "{\"vector\":[1.]}", "{\"vector\":[.5]}", "{\"vector\":[+1]}", "{\"vector\":[1e]}",
                 "{\"vector\":[1,]}", "{\"vector\":[NaN]}", "{\"k\":tru}", "{\"k\":[1}", "{\"k\":\"x}", "{\"k\" 1}",
-                "{\"a\\u0062\":1}", "{\"k\":1,}", "{,}", "{\"k\":1 \"m\":2}"}) {
+                "{\"a\\u0062\":1}", "{\"caf\u00e9\":1}", "{\"k\":1,}", "{,}", "{\"k\":1 \"m\":2}"}) {
             assertThat(VectorBodyReader.read(bytes(body), VECTOR, 16)).as(body).isNull();
         }
     }
