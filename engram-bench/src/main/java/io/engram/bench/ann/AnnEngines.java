@@ -57,6 +57,7 @@ public final class AnnEngines {
         register(RabitqIvfEngine.NAME_4_BIT, options -> new RabitqIvfEngine(RabitqIvfEngine.NAME_4_BIT,
                 io.engram.index.rabitq.IvfParams.DEFAULTS.withBits(4)));
         register(LUCENE_BBQ, LuceneBbqEngine::new);
+        register(LuceneBbqEngine.NAME_INT8, LuceneBbqEngine::int8);
     }
 
     private AnnEngines() {}

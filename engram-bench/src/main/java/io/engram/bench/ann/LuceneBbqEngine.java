@@ -8,7 +8,9 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
 
 /**
  * Lucene 10.6's binary quantization (BBQ): HNSW over 1-bit document codes scored against 4-bit
- * query codes, {@code Lucene104HnswScalarQuantizedVectorsFormat(SINGLE_BIT_QUERY_NIBBLE, M, beamWidth)}.
+ * query codes, {@code Lucene104HnswScalarQuantizedVectorsFormat(SINGLE_BIT_QUERY_NIBBLE, M, beamWidth)};
+ * or, as {@value #NAME_INT8}, the same format with 8-bit codes ({@code UNSIGNED_BYTE}), Lucene's
+ * counterpart of Engram's int8 traversal.
  *
  * <p>Built and searched as {@link LuceneHnswEngine} (same documents, codec, threads and merge), then
  * the ef hits of the quantized graph search are rescored exactly with the float vectors kept in
@@ -22,24 +24,39 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
 public final class LuceneBbqEngine extends LuceneHnswEngine {
 
     public static final String NAME = "lucene-bbq";
+    public static final String NAME_INT8 = "lucene-hnsw-int8";
     static final int[] DEFAULT_SWEEP = {10, 20, 40, 80, 160, 320, 640};
     static final ScalarEncoding ENCODING = ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE;
 
+    private final String name;
+    private final ScalarEncoding encoding;
+
     public LuceneBbqEngine(EngineOptions options) {
+        this(options, NAME, ENCODING);
+    }
+
+    LuceneBbqEngine(EngineOptions options, String name, ScalarEncoding encoding) {
         super(options);
+        this.name = name;
+        this.encoding = encoding;
+    }
+
+    /** The 8-bit variant: HNSW over unsigned-byte codes, ef hits rescored exactly. */
+    static LuceneBbqEngine int8(EngineOptions options) {
+        return new LuceneBbqEngine(options, NAME_INT8, ScalarEncoding.UNSIGNED_BYTE);
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public Map<String, Object> params() {
         Map<String, Object> p = super.params();
-        p.put("format", "Lucene104HnswScalarQuantizedVectorsFormat(" + ENCODING + ")");
-        p.put("search", "LeafReader.searchNearestVectors(k = ef) on 1-bit codes, ef hits rescored exactly"
-                + " with in-memory floats, top k");
+        p.put("format", "Lucene104HnswScalarQuantizedVectorsFormat(" + encoding + ")");
+        p.put("search", "LeafReader.searchNearestVectors(k = ef) on " + encoding + " codes, ef hits rescored"
+                + " exactly with in-memory floats, top k");
         p.put("indexBytes", "directory files (codes, graph, Lucene's raw floats); the in-memory float copy"
                 + " used for rescoring is not counted");
         return p;
@@ -53,9 +70,9 @@ public final class LuceneBbqEngine extends LuceneHnswEngine {
     @Override
     protected KnnVectorsFormat format(int threads, ExecutorService mergeExecutor) {
         return threads > 1
-                ? new Lucene104HnswScalarQuantizedVectorsFormat(ENCODING, options.m(), options.efConstruction(),
+                ? new Lucene104HnswScalarQuantizedVectorsFormat(encoding, options.m(), options.efConstruction(),
                         threads, mergeExecutor)
-                : new Lucene104HnswScalarQuantizedVectorsFormat(ENCODING, options.m(), options.efConstruction());
+                : new Lucene104HnswScalarQuantizedVectorsFormat(encoding, options.m(), options.efConstruction());
     }
 
     @Override
