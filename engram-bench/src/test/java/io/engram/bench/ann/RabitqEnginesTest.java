@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** engram-rabitq, engram-ivf-rabitq and lucene-bbq on 2,000 clustered 32-d vectors: recall, not speed. */
+/** The quantized engines (RaBitQ, BBQ, int8 HNSW) on 2,000 clustered 32-d vectors: recall, not speed. */
 class RabitqEnginesTest {
 
     private static final int N = 2_000;
@@ -35,6 +35,8 @@ class RabitqEnginesTest {
         "engram-ivf-rabitq, COSINE, 0.9",
         "lucene-bbq, L2, 0.8",
         "lucene-bbq, COSINE, 0.8",
+        "lucene-hnsw-int8, COSINE, 0.9",
+        "engram-hnsw-int8, COSINE, 0.9",
     })
     void reachesRecallAtTheLargestSweepValue(String name, Metric metric, double minRecall) throws IOException {
         Dataset data = clustered(metric);
