@@ -6,6 +6,7 @@ import static jdk.incubator.vector.VectorOperators.XOR;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,6 +21,7 @@ final class PanamaTernaryKernels implements TernaryKernels {
     private static final VectorSpecies<Byte> BYTES_FOR_INTS =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.length() * 8));
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Byte> BYTES_FOR_DOUBLES =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, DOUBLES.length() * 8)));
 
@@ -392,6 +394,93 @@ final class PanamaTernaryKernels implements TernaryKernels {
         }
         for (; i < n; i++) {
             sums[i] += a[i];
+        }
+    }
+
+    /**
+     * {@link ScalarTernaryKernels#count}'s loop with one vector of words per step; the carries stay
+     * in registers. Separate loops with and without b: vectors merged from two branches are boxed.
+     */
+    @Override
+    public void count(long[] a, long[] b, long[] counts, int levels) {
+        int w = a.length >>> 1;
+        int step = LONGS.length();
+        int bound = w - w % step;
+        int i = 0;
+        if (b == null) {
+            for (; i < bound; i += step) {
+                LongVector nz = LongVector.fromArray(LONGS, a, w + i);
+                LongVector carryMinus = LongVector.fromArray(LONGS, a, i).and(nz);
+                ripple(counts, levels, w, i, nz.lanewise(XOR, carryMinus), carryMinus);
+            }
+        } else {
+            for (; i < bound; i += step) {
+                LongVector nz = LongVector.fromArray(LONGS, a, w + i).and(LongVector.fromArray(LONGS, b, w + i));
+                LongVector sign = LongVector.fromArray(LONGS, a, i).lanewise(XOR, LongVector.fromArray(LONGS, b, i));
+                LongVector carryMinus = sign.and(nz);
+                ripple(counts, levels, w, i, nz.lanewise(XOR, carryMinus), carryMinus);
+            }
+        }
+        for (; i < w; i++) {
+            long nz = b == null ? a[w + i] : a[w + i] & b[w + i];
+            long carryMinus = (b == null ? a[i] : a[i] ^ b[i]) & nz;
+            long carryPlus = nz ^ carryMinus;
+            for (int k = 0, at = i; k < levels; k++, at += 2 * w) {
+                long p = counts[at];
+                counts[at] = p ^ carryPlus;
+                carryPlus &= p;
+                long m = counts[at + w];
+                counts[at + w] = m ^ carryMinus;
+                carryMinus &= m;
+            }
+        }
+    }
+
+    /** Adds one vector of +1 and −1 carry bits at word i through the levels (half adders). */
+    private static void ripple(long[] counts, int levels, int w, int i, LongVector carryPlus, LongVector carryMinus) {
+        for (int k = 0, at = i; k < levels; k++, at += 2 * w) {
+            LongVector p = LongVector.fromArray(LONGS, counts, at);
+            p.lanewise(XOR, carryPlus).intoArray(counts, at);
+            carryPlus = carryPlus.and(p);
+            LongVector m = LongVector.fromArray(LONGS, counts, at + w);
+            m.lanewise(XOR, carryMinus).intoArray(counts, at + w);
+            carryMinus = carryMinus.and(m);
+        }
+    }
+
+    @Override
+    public void countSign(long[] counts, int levels, long[] out) {
+        int w = out.length >>> 1;
+        int step = LONGS.length();
+        int bound = w - w % step;
+        int i = 0;
+        for (; i < bound; i += step) {
+            LongVector greater = LongVector.zero(LONGS);
+            LongVector less = LongVector.zero(LONGS);
+            LongVector equal = LongVector.broadcast(LONGS, -1L);
+            for (int k = levels - 1; k >= 0; k--) {
+                LongVector p = LongVector.fromArray(LONGS, counts, 2 * k * w + i);
+                LongVector m = LongVector.fromArray(LONGS, counts, (2 * k + 1) * w + i);
+                greater = greater.or(equal.and(p.and(m.not())));
+                less = less.or(equal.and(m.and(p.not())));
+                equal = equal.and(p.lanewise(XOR, m).not());
+            }
+            less.intoArray(out, i);
+            greater.or(less).intoArray(out, w + i);
+        }
+        for (; i < w; i++) {
+            long greater = 0;
+            long less = 0;
+            long equal = -1L;
+            for (int k = levels - 1; k >= 0; k--) {
+                long p = counts[2 * k * w + i];
+                long m = counts[(2 * k + 1) * w + i];
+                greater |= equal & p & ~m;
+                less |= equal & m & ~p;
+                equal &= ~(p ^ m);
+            }
+            out[i] = less;
+            out[w + i] = greater | less;
         }
     }
 }

@@ -117,4 +117,42 @@ final class ScalarTernaryKernels implements TernaryKernels {
             sums[i] += a[i];
         }
     }
+
+    @Override
+    public void count(long[] a, long[] b, long[] counts, int levels) {
+        int w = a.length >>> 1;
+        for (int i = 0; i < w; i++) {
+            long nz = b == null ? a[w + i] : a[w + i] & b[w + i];
+            long neg = (b == null ? a[i] : a[i] ^ b[i]) & nz;
+            long carryPlus = nz & ~neg;
+            long carryMinus = neg;
+            for (int k = 0, at = i; k < levels; k++, at += 2 * w) {
+                long p = counts[at];
+                counts[at] = p ^ carryPlus;
+                carryPlus &= p;
+                long m = counts[at + w];
+                counts[at + w] = m ^ carryMinus;
+                carryMinus &= m;
+            }
+        }
+    }
+
+    @Override
+    public void countSign(long[] counts, int levels, long[] out) {
+        int w = out.length >>> 1;
+        for (int i = 0; i < w; i++) {
+            long greater = 0;
+            long less = 0;
+            long equal = -1L;
+            for (int k = levels - 1; k >= 0; k--) {
+                long p = counts[2 * k * w + i];
+                long m = counts[(2 * k + 1) * w + i];
+                greater |= equal & p & ~m;
+                less |= equal & m & ~p;
+                equal &= ~(p ^ m);
+            }
+            out[i] = less;
+            out[w + i] = greater | less;
+        }
+    }
 }

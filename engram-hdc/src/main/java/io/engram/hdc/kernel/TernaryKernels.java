@@ -58,6 +58,17 @@ interface TernaryKernels {
     /** sums[i] += a[i] (double sums). */
     void add(double[] sums, byte[] a);
 
+    /**
+     * Bit-sliced counting ({@link BitSlicedCounts}): adds a ⊙ b — or a alone when {@code b} is
+     * null — to the counters. Planes are sign then non-zero, w words each; level k of the +1 counts
+     * is {@code counts[2kw, 2kw + w)}, of the −1 counts {@code counts[(2k+1)w, (2k+2)w)}; the carry
+     * ripples through {@code levels} levels and must not leave the last one.
+     */
+    void count(long[] a, long[] b, long[] counts, int levels);
+
+    /** sgn(+1 count − −1 count) of every column of {@link #count}'s counters, as planes into {@code out}. */
+    void countSign(long[] counts, int levels, long[] out);
+
     /** The active implementation. */
     static TernaryKernels active() {
         return Holder.ACTIVE;

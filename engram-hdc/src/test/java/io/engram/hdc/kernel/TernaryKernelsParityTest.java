@@ -145,4 +145,48 @@ class TernaryKernelsParityTest {
                     .isEqualTo(scalar.dot(product, other.toArray()));
         }
     }
+
+    @Test
+    void bitSlicedCountsMatchScalarAndTheIntegerSums() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        SplittableRandom r = new SplittableRandom(11);
+        for (int n : new int[] {1, 63, 64, 65, 200, 512, 1000, 4096, 4100}) {
+            int w = HyperVector.planeWords(n);
+            int additions = 1 + r.nextInt(40);
+            int levels = 32 - Integer.numberOfLeadingZeros(additions);
+            long[] c1 = new long[2 * levels * w];
+            long[] c2 = new long[2 * levels * w];
+            int[] sums = new int[n];
+            for (int k = 0; k < additions; k++) {
+                byte[] a = new byte[n];
+                byte[] b = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = (byte) (r.nextInt(3) - 1);
+                    b[i] = (byte) (r.nextInt(3) - 1);
+                }
+                long[] pa = new long[2 * w];
+                long[] pb = new long[2 * w];
+                scalar.pack(a, pa);
+                scalar.pack(b, pb);
+                boolean bound = r.nextBoolean();
+                active.count(pa, bound ? pb : null, c1, levels);
+                scalar.count(pa, bound ? pb : null, c2, levels);
+                for (int i = 0; i < n; i++) {
+                    sums[i] += bound ? a[i] * b[i] : a[i];
+                }
+            }
+            assertThat(c1).as("counters, n %d, %d additions", n, additions).containsExactly(c2);
+            long[] s1 = new long[2 * w];
+            long[] s2 = new long[2 * w];
+            active.countSign(c1, levels, s1);
+            scalar.countSign(c2, levels, s2);
+            assertThat(s1).as("sign, n %d", n).containsExactly(s2);
+            byte[] expected = new byte[n];
+            scalar.sign(sums, expected);
+            byte[] got = new byte[n];
+            scalar.unpack(s1, got);
+            assertThat(got).as("sign of the integer sums, n %d", n).containsExactly(expected);
+        }
+    }
 }
