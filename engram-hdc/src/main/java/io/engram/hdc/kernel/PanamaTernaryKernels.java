@@ -35,21 +35,6 @@ final class PanamaTernaryKernels implements TernaryKernels {
         return new PanamaTernaryKernels();
     }
 
-    // ChaCha8 with one block per int lane: lane b of group g computes block g·L + b, so the words of
-    // a block are spread over the 16 state vectors and land at stride 16 in the output.
-    private static final int[] SCATTER = scatterMap();
-
-    private static int[] scatterMap() {
-        int lanes = INTS.length();
-        int[] map = new int[16 * lanes];
-        for (int w = 0; w < 16; w++) {
-            for (int b = 0; b < lanes; b++) {
-                map[w * lanes + b] = b * 16 + w;
-            }
-        }
-        return map;
-    }
-
     /** 64 elements per word, one mask per species-length chunk of bytes. */
     @Override
     public void pack(byte[] a, long[] planes) {
@@ -94,15 +79,47 @@ final class PanamaTernaryKernels implements TernaryKernels {
         }
     }
 
+    /**
+     * ChaCha8 with one block per int lane: lane b of group g computes block g·L + b, so word j of
+     * every block is one state vector. Each is reduced mod 3 and compared into two lane masks
+     * (−1: word ≡ 0; non-zero: word ≢ 1), whose bits then move to the planes: block B's sixteen
+     * elements are bits 16·(B mod 4) up of plane word B/4, so word j of four consecutive blocks
+     * spreads a 4-bit nibble of its mask to bits j, j+16, j+32, j+48 of one plane word.
+     */
     @Override
-    public void atom(long seed, byte[] out) {
+    public void atom(long seed, long[] planes, int dimensions) {
+        int lanes = INTS.length();
+        if (lanes % 4 != 0) {
+            ScalarTernaryKernels.INSTANCE.atom(seed, planes, dimensions);
+            return;
+        }
         int[] key = new int[8];
         io.engram.core.random.Pcg32SeedExpander.keyWordsFromU64(seed, key);
-        int lanes = INTS.length();
-        int blocks = (out.length + 15) / 16;
+        int w = (dimensions + 63) >>> 6;
+        int blocks = (dimensions + 15) / 16;
         int groups = (blocks + lanes - 1) / lanes;
-        int[] words = new int[groups * lanes * 16];
-        IntVector iota = IntVector.zero(INTS).addIndex(1);
+        int[] words = new int[16 * lanes];
+        long[] negative = new long[16];
+        long[] nonZero = new long[16];
+        // Three small methods rather than one: each is compiled after a few hundred atoms, while
+        // the Vector API runs very slowly until then, and one large method is compiled late and
+        // past the JIT's inlining budget (a vector passed to a call that is not inlined is boxed).
+        for (int g = 0; g < groups; g++) {
+            chacha8Blocks(key, g * lanes, words);
+            masks(words, negative, nonZero);
+            spreadInto(negative, nonZero, g * (lanes >>> 2), Math.min(w, (g + 1) * (lanes >>> 2)), planes, w);
+        }
+        int tail = dimensions & 63;
+        if (tail != 0) {
+            long keep = (1L << tail) - 1;
+            planes[w - 1] &= keep;
+            planes[2 * w - 1] &= keep;
+        }
+    }
+
+    /** Blocks first..first+L−1 of the keystream, word j of lane b's block at words[j·L + b]. */
+    private static void chacha8Blocks(int[] key, int first, int[] words) {
+        int lanes = INTS.length();
         // Sixteen locals, not an array: the JIT keeps vectors in registers only when they never escape.
         IntVector c0 = IntVector.broadcast(INTS, 0x61707865);
         IntVector c1 = IntVector.broadcast(INTS, 0x3320646e);
@@ -117,85 +134,106 @@ final class PanamaTernaryKernels implements TernaryKernels {
         IntVector k6 = IntVector.broadcast(INTS, key[6]);
         IntVector k7 = IntVector.broadcast(INTS, key[7]);
         IntVector zero = IntVector.zero(INTS);
-        for (int g = 0; g < groups; g++) {
-            IntVector counter = iota.add(g * lanes);
-            IntVector x0 = c0;
-            IntVector x1 = c1;
-            IntVector x2 = c2;
-            IntVector x3 = c3;
-            IntVector x4 = k0;
-            IntVector x5 = k1;
-            IntVector x6 = k2;
-            IntVector x7 = k3;
-            IntVector x8 = k4;
-            IntVector x9 = k5;
-            IntVector x10 = k6;
-            IntVector x11 = k7;
-            IntVector x12 = counter;
-            IntVector x13 = zero;
-            IntVector x14 = zero;
-            IntVector x15 = zero;
-            for (int r = 0; r < 8; r += 2) {
-                x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 16);
-                x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 12);
-                x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 8);
-                x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 7);
-                x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 16);
-                x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 12);
-                x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 8);
-                x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 7);
-                x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 16);
-                x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 12);
-                x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 8);
-                x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 7);
-                x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 16);
-                x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 12);
-                x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 8);
-                x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 7);
-                x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 16);
-                x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 12);
-                x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 8);
-                x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 7);
-                x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 16);
-                x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 12);
-                x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 8);
-                x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 7);
-                x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 16);
-                x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 12);
-                x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 8);
-                x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 7);
-                x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 16);
-                x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 12);
-                x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
-                x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
+        IntVector counter = zero.addIndex(1).add(first);
+        IntVector x0 = c0;
+        IntVector x1 = c1;
+        IntVector x2 = c2;
+        IntVector x3 = c3;
+        IntVector x4 = k0;
+        IntVector x5 = k1;
+        IntVector x6 = k2;
+        IntVector x7 = k3;
+        IntVector x8 = k4;
+        IntVector x9 = k5;
+        IntVector x10 = k6;
+        IntVector x11 = k7;
+        IntVector x12 = counter;
+        IntVector x13 = zero;
+        IntVector x14 = zero;
+        IntVector x15 = zero;
+        for (int r = 0; r < 8; r += 2) {
+            x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 16);
+            x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 12);
+            x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 8);
+            x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 7);
+            x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 16);
+            x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 12);
+            x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 8);
+            x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 7);
+            x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 16);
+            x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 12);
+            x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 8);
+            x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 7);
+            x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 16);
+            x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 12);
+            x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 8);
+            x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 7);
+            x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 16);
+            x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 12);
+            x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 8);
+            x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 7);
+            x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 16);
+            x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 12);
+            x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 8);
+            x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 7);
+            x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 16);
+            x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 12);
+            x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 8);
+            x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 7);
+            x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 16);
+            x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 12);
+            x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
+            x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
+        }
+        x0.add(c0).intoArray(words, 0);
+        x1.add(c1).intoArray(words, lanes);
+        x2.add(c2).intoArray(words, 2 * lanes);
+        x3.add(c3).intoArray(words, 3 * lanes);
+        x4.add(k0).intoArray(words, 4 * lanes);
+        x5.add(k1).intoArray(words, 5 * lanes);
+        x6.add(k2).intoArray(words, 6 * lanes);
+        x7.add(k3).intoArray(words, 7 * lanes);
+        x8.add(k4).intoArray(words, 8 * lanes);
+        x9.add(k5).intoArray(words, 9 * lanes);
+        x10.add(k6).intoArray(words, 10 * lanes);
+        x11.add(k7).intoArray(words, 11 * lanes);
+        x12.add(counter).intoArray(words, 12 * lanes);
+        x13.intoArray(words, 13 * lanes);
+        x14.intoArray(words, 14 * lanes);
+        x15.intoArray(words, 15 * lanes);
+    }
+
+    /**
+     * Lane masks of the elements each state word gives (words[j·L + b] is word j of lane b's block):
+     * word ≡ 0 (mod 3) is −1, word ≡ 1 is 0.
+     */
+    private static void masks(int[] words, long[] negative, long[] nonZero) {
+        int lanes = INTS.length();
+        for (int j = 0; j < 16; j++) {
+            IntVector r = mod3(IntVector.fromArray(INTS, words, j * lanes));
+            negative[j] = r.compare(VectorOperators.EQ, 0).toLong();
+            nonZero[j] = r.compare(VectorOperators.NE, 1).toLong();
+        }
+    }
+
+    /**
+     * Plane words [first, end) from the lane masks: word first + q takes lanes 4q..4q+3 of every
+     * mask, mask j's four bits going to bits j, j+16, j+32, j+48. A nibble times 1 + 2^15 + 2^30
+     * + 2^45 puts bit i at 16i (among copies that never overlap, so no carries), and a mask keeps
+     * those. Its own method: the caller is past the JIT's inlining budget, and this loop must be
+     * compiled whole.
+     */
+    private static void spreadInto(long[] negative, long[] nonZero, int first, int end, long[] planes, int w) {
+        for (int q = first; q < end; q++) {
+            int shift = (q - first) << 2;
+            long sign = 0;
+            long nz = 0;
+            for (int j = 0; j < 16; j++) {
+                sign |= (((negative[j] >>> shift) & 0xF) * 0x0000_2000_4000_8001L & 0x0001_0001_0001_0001L) << j;
+                nz |= (((nonZero[j] >>> shift) & 0xF) * 0x0000_2000_4000_8001L & 0x0001_0001_0001_0001L) << j;
             }
-            int base = g * lanes * 16;
-            x0.add(c0).intoArray(words, base, SCATTER, 0 * lanes);
-            x1.add(c1).intoArray(words, base, SCATTER, 1 * lanes);
-            x2.add(c2).intoArray(words, base, SCATTER, 2 * lanes);
-            x3.add(c3).intoArray(words, base, SCATTER, 3 * lanes);
-            x4.add(k0).intoArray(words, base, SCATTER, 4 * lanes);
-            x5.add(k1).intoArray(words, base, SCATTER, 5 * lanes);
-            x6.add(k2).intoArray(words, base, SCATTER, 6 * lanes);
-            x7.add(k3).intoArray(words, base, SCATTER, 7 * lanes);
-            x8.add(k4).intoArray(words, base, SCATTER, 8 * lanes);
-            x9.add(k5).intoArray(words, base, SCATTER, 9 * lanes);
-            x10.add(k6).intoArray(words, base, SCATTER, 10 * lanes);
-            x11.add(k7).intoArray(words, base, SCATTER, 11 * lanes);
-            x12.add(counter).intoArray(words, base, SCATTER, 12 * lanes);
-            x13.add(zero).intoArray(words, base, SCATTER, 13 * lanes);
-            x14.add(zero).intoArray(words, base, SCATTER, 14 * lanes);
-            x15.add(zero).intoArray(words, base, SCATTER, 15 * lanes);
-        }
-        int n = out.length;
-        int bound = n - n % lanes;
-        int i = 0;
-        for (; i < bound; i += lanes) {
-            IntVector t = mod3(IntVector.fromArray(INTS, words, i)).sub(1);
-            ((ByteVector) t.convertShape(VectorOperators.I2B, BYTES_FOR_INTS, 0)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = (byte) (Integer.remainderUnsigned(words[i], 3) - 1);
+            planes[q] = sign;
+            planes[w + q] = nz;
         }
     }
 

@@ -13,10 +13,11 @@ package io.engram.hdc.kernel;
 interface TernaryKernels {
 
     /**
-     * The atom recipe's elements: word j of the ChaCha8 keystream (rand_chacha layout, key from
-     * {@code seed_from_u64(seed)}, stream 0) gives out[j] = (word mod 3) − 1.
+     * The atom recipe's elements as planes (see {@link #pack}): word j of the ChaCha8 keystream
+     * (rand_chacha layout, key from {@code seed_from_u64(seed)}, stream 0) gives element j =
+     * (word mod 3) − 1, for j below {@code dimensions}; padding bits 0.
      */
-    void atom(long seed, byte[] out);
+    void atom(long seed, long[] planes, int dimensions);
 
     /**
      * Bit-planes of {@code a}: for element i, word i/64 bit i%64 of the sign plane

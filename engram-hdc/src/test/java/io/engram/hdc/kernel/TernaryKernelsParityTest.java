@@ -23,19 +23,31 @@ class TernaryKernelsParityTest {
     }
 
     @Test
-    void atomsMatchTheScalarRecipe() {
+    void atomsMatchTheKeystreamRecipe() {
         TernaryKernels active = TernaryKernels.active();
         TernaryKernels scalar = TernaryKernels.scalar();
         SplittableRandom r = new SplittableRandom(99);
-        int[] lengths = {1, 15, 16, 17, 100, 255, 256, 257, 1000, 4096, 4100};
-        for (int t = 0; t < 40; t++) {
+        int[] lengths = {1, 15, 16, 17, 63, 64, 65, 100, 255, 256, 257, 1000, 1024, 4096, 4100};
+        for (int t = 0; t < 45; t++) {
             long seed = t < 3 ? new long[] {0, -1, Long.MIN_VALUE}[t] : r.nextLong();
             int n = lengths[t % lengths.length];
-            byte[] a = new byte[n];
-            byte[] b = new byte[n];
-            active.atom(seed, a);
-            scalar.atom(seed, b);
-            assertThat(a).as("seed %d, n %d", seed, n).containsExactly(b);
+            // The recipe word by word: element j = (keystream word j mod 3) − 1.
+            io.engram.core.random.ChaChaRng rng = io.engram.core.random.ChaChaRng.chacha8(seed);
+            byte[] expected = new byte[n];
+            for (int j = 0; j < n; j++) {
+                expected[j] = (byte) (Integer.remainderUnsigned(rng.nextInt(), 3) - 1);
+            }
+            int w = HyperVector.planeWords(n);
+            long[] packed = new long[2 * w];
+            scalar.pack(expected, packed);
+            long[] a = new long[2 * w];
+            long[] b = new long[2 * w];
+            java.util.Arrays.fill(a, -1L); // stale contents must be overwritten, padding included
+            java.util.Arrays.fill(b, -1L);
+            active.atom(seed, a, n);
+            scalar.atom(seed, b, n);
+            assertThat(b).as("scalar, seed %d, n %d", seed, n).containsExactly(packed);
+            assertThat(a).as("active, seed %d, n %d", seed, n).containsExactly(packed);
         }
     }
 
