@@ -409,14 +409,65 @@ final class PanamaTernaryKernels implements TernaryKernels {
             dot = x.fma(y, dot);
             nb = y.fma(y, nb);
         }
-        double d = dot.reduceLanes(VectorOperators.ADD);
-        double q = nb.reduceLanes(VectorOperators.ADD);
+        double d = sumLanes(dot);
+        double q = sumLanes(nb);
         for (; i < n; i++) {
             d += a[i] * b[i];
             q += b[i] * b[i];
         }
         out[0] = d;
         out[1] = q;
+    }
+
+    /**
+     * The int8 loop's lanes and bounds exactly, each step's elements made from plane bits instead
+     * of widened from bytes (the step divides 64, so a step's bits lie in one word).
+     */
+    @Override
+    public void dotWithNorm(long[] planes, double[] b, double[] out) {
+        int n = b.length;
+        int w = (n + 63) >>> 6;
+        int step = DOUBLES.length();
+        if (64 % step != 0) {
+            ScalarTernaryKernels.INSTANCE.dotWithNorm(planes, b, out);
+            return;
+        }
+        int bound = n - BYTES_FOR_DOUBLES.length() + 1;
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+        DoubleVector minusOne = DoubleVector.broadcast(DOUBLES, -1.0);
+        DoubleVector zero = DoubleVector.zero(DOUBLES);
+        DoubleVector dot = zero;
+        DoubleVector nb = zero;
+        int i = 0;
+        for (; i < bound; i += step) {
+            long nonZero = planes[w + (i >>> 6)] >>> i;
+            long negative = planes[i >>> 6] >>> i;
+            DoubleVector x = zero.blend(one, jdk.incubator.vector.VectorMask.fromLong(DOUBLES, nonZero))
+                    .blend(minusOne, jdk.incubator.vector.VectorMask.fromLong(DOUBLES, negative));
+            DoubleVector y = DoubleVector.fromArray(DOUBLES, b, i);
+            dot = x.fma(y, dot);
+            nb = y.fma(y, nb);
+        }
+        double d = sumLanes(dot);
+        double q = sumLanes(nb);
+        for (; i < n; i++) {
+            d += ScalarTernaryKernels.element(planes, w, i) * b[i];
+            q += b[i] * b[i];
+        }
+        out[0] = d;
+        out[1] = q;
+    }
+
+    /**
+     * Lane 0 + lane 1 + … in that order. reduceLanes may add in any order, and does: the compiled
+     * and the interpreted code round differently, so a result would depend on the JIT's progress.
+     */
+    private static double sumLanes(DoubleVector v) {
+        double s = 0;
+        for (int k = 0; k < DOUBLES.length(); k++) {
+            s += v.lane(k);
+        }
+        return s;
     }
 
     @Override

@@ -184,6 +184,26 @@ final class ScalarTernaryKernels implements TernaryKernels {
     }
 
     @Override
+    public void dotWithNorm(long[] planes, double[] b, double[] out) {
+        int w = (b.length + 63) >>> 6;
+        double dot = 0;
+        double nb = 0;
+        for (int i = 0; i < b.length; i++) {
+            dot += element(planes, w, i) * b[i];
+            nb += b[i] * b[i];
+        }
+        out[0] = dot;
+        out[1] = nb;
+    }
+
+    /** Element i of planes with w words each: −1, 0 or +1. */
+    static int element(long[] planes, int w, int i) {
+        int nonZero = (int) (planes[w + (i >>> 6)] >>> i) & 1;
+        int negative = (int) (planes[i >>> 6] >>> i) & 1;
+        return nonZero - 2 * negative;
+    }
+
+    @Override
     public void add(double[] sums, byte[] a) {
         for (int i = 0; i < sums.length; i++) {
             sums[i] += a[i];

@@ -56,6 +56,12 @@ interface TernaryKernels {
     /** {Σ a[i]·b[i], Σ b[i]²}. */
     void dotWithNorm(byte[] a, double[] b, double[] out);
 
+    /**
+     * {@link #dotWithNorm} for a given as planes of {@code b.length} elements: the same sums in the
+     * same order, so the results are identical to the int8 form's.
+     */
+    void dotWithNorm(long[] planes, double[] b, double[] out);
+
     /** sums[i] += a[i] (double sums). */
     void add(double[] sums, byte[] a);
 

@@ -152,6 +152,17 @@ class TernaryKernelsParityTest {
             assertThat(bound.nnz()).isEqualTo(nnz);
             assertThat(bound).isEqualTo(HyperVector.of(product)).hasSameHashCodeAs(HyperVector.of(product));
             assertThat(bound.toArray()).containsExactly(product);
+            double[] f = new double[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = r.nextGaussian();
+            }
+            for (TernaryKernels k : new TernaryKernels[] {active, scalar}) {
+                double[] fromBytes = new double[2];
+                double[] fromPlanes = new double[2];
+                k.dotWithNorm(a, f, fromBytes);
+                k.dotWithNorm(p1, f, fromPlanes);
+                assertThat(fromPlanes).as("dot with a float vector from planes, n %d", n).containsExactly(fromBytes);
+            }
             HyperVector other = Algebra.bind(HyperVector.of(b), HyperVector.of(b));
             assertThat(Similarity.dot(bound, other)).as("dot on planes, n %d", n)
                     .isEqualTo(scalar.dot(product, other.toArray()));
