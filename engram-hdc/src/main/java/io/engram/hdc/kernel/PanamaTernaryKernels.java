@@ -537,6 +537,63 @@ final class PanamaTernaryKernels implements TernaryKernels {
         }
     }
 
+    /** {@link ScalarTernaryKernels#signOfFew} with one vector of words per step. */
+    @Override
+    public void signOfFew(long[][] a, long[][] b, int n, long[] out) {
+        int w = out.length >>> 1;
+        int step = LONGS.length();
+        int bound = w - w % step;
+        int i = 0;
+        LongVector zero = LongVector.zero(LONGS);
+        for (; i < bound; i += step) {
+            LongVector p0 = zero, p1 = zero, p2 = zero;
+            LongVector m0 = zero, m1 = zero, m2 = zero;
+            for (int k = 0; k < n; k++) {
+                long[] x = a[k];
+                long[] y = b[k];
+                LongVector nz = LongVector.fromArray(LONGS, x, w + i).and(LongVector.fromArray(LONGS, y, w + i));
+                LongVector cm = LongVector.fromArray(LONGS, x, i).lanewise(XOR, LongVector.fromArray(LONGS, y, i)).and(nz);
+                LongVector cp = nz.lanewise(XOR, cm);
+                LongVector t = p0.and(cp);
+                p0 = p0.lanewise(XOR, cp);
+                p2 = p2.or(p1.and(t));
+                p1 = p1.lanewise(XOR, t);
+                t = m0.and(cm);
+                m0 = m0.lanewise(XOR, cm);
+                m2 = m2.or(m1.and(t));
+                m1 = m1.lanewise(XOR, t);
+            }
+            LongVector eq2 = p2.lanewise(XOR, m2).not();
+            LongVector eq1 = p1.lanewise(XOR, m1).not();
+            LongVector less = p2.not().and(m2).or(eq2.and(p1.not()).and(m1)).or(eq2.and(eq1).and(p0.not()).and(m0));
+            LongVector greater = m2.not().and(p2).or(eq2.and(m1.not()).and(p1)).or(eq2.and(eq1).and(m0.not()).and(p0));
+            less.intoArray(out, i);
+            less.or(greater).intoArray(out, w + i);
+        }
+        if (i < w) {
+            for (; i < w; i++) {
+                long p0 = 0, p1 = 0, p2 = 0;
+                long m0 = 0, m1 = 0, m2 = 0;
+                for (int k = 0; k < n; k++) {
+                    long nz = a[k][w + i] & b[k][w + i];
+                    long cm = (a[k][i] ^ b[k][i]) & nz;
+                    long cp = nz ^ cm;
+                    long t = p0 & cp;
+                    p0 ^= cp;
+                    p2 |= p1 & t;
+                    p1 ^= t;
+                    t = m0 & cm;
+                    m0 ^= cm;
+                    m2 |= m1 & t;
+                    m1 ^= t;
+                }
+                long less = ScalarTernaryKernels.less(p2, p1, p0, m2, m1, m0);
+                out[i] = less;
+                out[w + i] = less | ScalarTernaryKernels.less(m2, m1, m0, p2, p1, p0);
+            }
+        }
+    }
+
     @Override
     public void countSign(long[] counts, int levels, long[] out) {
         int w = out.length >>> 1;

@@ -230,6 +230,40 @@ final class ScalarTernaryKernels implements TernaryKernels {
     }
 
     @Override
+    public void signOfFew(long[][] a, long[][] b, int n, long[] out) {
+        int w = out.length >>> 1;
+        for (int i = 0; i < w; i++) {
+            long p0 = 0, p1 = 0, p2 = 0;
+            long m0 = 0, m1 = 0, m2 = 0;
+            for (int k = 0; k < n; k++) {
+                long[] x = a[k];
+                long[] y = b[k];
+                long nz = x[w + i] & y[w + i];
+                long cm = (x[i] ^ y[i]) & nz;
+                long cp = nz ^ cm;
+                long t = p0 & cp;
+                p0 ^= cp;
+                p2 |= p1 & t; // n ≤ 7: the carry out of the top level is always zero
+                p1 ^= t;
+                t = m0 & cm;
+                m0 ^= cm;
+                m2 |= m1 & t;
+                m1 ^= t;
+            }
+            long less = less(p2, p1, p0, m2, m1, m0);
+            out[i] = less;
+            out[w + i] = less | less(m2, m1, m0, p2, p1, p0);
+        }
+    }
+
+    /** Columns where the 3-bit count (a2 a1 a0) is below (b2 b1 b0). */
+    static long less(long a2, long a1, long a0, long b2, long b1, long b0) {
+        long eq2 = ~(a2 ^ b2);
+        long eq1 = ~(a1 ^ b1);
+        return (~a2 & b2) | (eq2 & ~a1 & b1) | (eq2 & eq1 & ~a0 & b0);
+    }
+
+    @Override
     public void countSign(long[] counts, int levels, long[] out) {
         int w = out.length >>> 1;
         for (int i = 0; i < w; i++) {

@@ -76,6 +76,15 @@ interface TernaryKernels {
     /** sgn(+1 count − −1 count) of every column of {@link #count}'s counters, as planes into {@code out}. */
     void countSign(long[] counts, int levels, long[] out);
 
+    /**
+     * sgn(Σ_k a[k] ⊙ b[k]) for k < n ≤ {@value #FEW} as planes into {@code out}: a small bundle counted
+     * in registers, 64 columns per word, without stored counters.
+     */
+    void signOfFew(long[][] a, long[][] b, int n, long[] out);
+
+    /** The most terms {@link #signOfFew} takes: three-bit counts. */
+    int FEW = 7;
+
     /** The active implementation. */
     static TernaryKernels active() {
         return Holder.ACTIVE;

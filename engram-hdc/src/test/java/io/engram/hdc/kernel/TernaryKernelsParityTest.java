@@ -212,4 +212,43 @@ class TernaryKernelsParityTest {
             assertThat(got).as("sign of the integer sums, n %d", n).containsExactly(expected);
         }
     }
+
+    @Test
+    void signOfFewMatchesScalarAndTheIntegerSums() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        SplittableRandom r = new SplittableRandom(13);
+        for (int n : new int[] {1, 64, 65, 300, 512, 4096, 4100}) {
+            int w = HyperVector.planeWords(n);
+            for (int terms = 0; terms <= TernaryKernels.FEW; terms++) {
+                long[][] pa = new long[terms][];
+                long[][] pb = new long[terms][];
+                int[] sums = new int[n];
+                for (int k = 0; k < terms; k++) {
+                    byte[] a = new byte[n];
+                    byte[] b = new byte[n];
+                    for (int i = 0; i < n; i++) {
+                        // Mostly agreeing terms, so that counts reach the top level.
+                        a[i] = (byte) (r.nextInt(5) == 0 ? r.nextInt(3) - 1 : 1);
+                        b[i] = (byte) (r.nextInt(3) - 1);
+                        sums[i] += a[i] * b[i];
+                    }
+                    pa[k] = new long[2 * w];
+                    pb[k] = new long[2 * w];
+                    scalar.pack(a, pa[k]);
+                    scalar.pack(b, pb[k]);
+                }
+                long[] s1 = new long[2 * w];
+                long[] s2 = new long[2 * w];
+                active.signOfFew(pa, pb, terms, s1);
+                scalar.signOfFew(pa, pb, terms, s2);
+                byte[] expected = new byte[n];
+                scalar.sign(sums, expected);
+                long[] packed = new long[2 * w];
+                scalar.pack(expected, packed);
+                assertThat(s2).as("scalar, n %d, %d terms", n, terms).containsExactly(packed);
+                assertThat(s1).as("active, n %d, %d terms", n, terms).containsExactly(packed);
+            }
+        }
+    }
 }
