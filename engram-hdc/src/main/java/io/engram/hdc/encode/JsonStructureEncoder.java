@@ -105,12 +105,12 @@ final class JsonStructureEncoder {
 
     private HyperVector object(JsonParser p, String prefix) throws IOException {
         BundleBuilder sums = null;
-        MarkerReader marker = new MarkerReader();
+        MarkerReader marker = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonToken vt = p.nextToken();
-            marker.offer(key, vt, p);
+            marker = MarkerReader.offer(marker, key, vt, p);
             String path = AtomPaths.path(prefix, key);
             HyperVector filler = value(p, vt, path);
             if (sums == null) {
@@ -118,7 +118,7 @@ final class JsonStructureEncoder {
             }
             sums.addBound(atoms.get(path), filler);
         }
-        Marker m = marker.result();
+        Marker m = marker == null ? null : marker.result();
         if (m != null) {
             return m.encode(positional);
         }
@@ -147,12 +147,12 @@ final class JsonStructureEncoder {
      */
     private Marker stripeObject(JsonParser p, String prefix, List<Leaf> leaves) throws IOException {
         int start = leaves.size();
-        MarkerReader marker = new MarkerReader();
+        MarkerReader marker = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonToken vt = p.nextToken();
-            marker.offer(key, vt, p);
+            marker = MarkerReader.offer(marker, key, vt, p);
             String path = AtomPaths.path(prefix, key);
             if (vt == JsonToken.START_OBJECT) {
                 int before = leaves.size();
@@ -166,7 +166,7 @@ final class JsonStructureEncoder {
                 leaves.add(new Leaf(path, atoms.get(path), value(p, vt, path)));
             }
         }
-        Marker m = marker.result();
+        Marker m = marker == null ? null : marker.result();
         if (m != null) {
             leaves.subList(start, leaves.size()).clear();
         }
@@ -219,6 +219,18 @@ final class JsonStructureEncoder {
         private Double log;
         private Double linear;
         private Double scale;
+
+        /** Offers a field to {@code reader}, made on the first key that starts with '$' (most objects have none). */
+        static MarkerReader offer(MarkerReader reader, String key, JsonToken t, JsonParser p) throws IOException {
+            if (reader == null) {
+                if (key.isEmpty() || key.charAt(0) != '$') {
+                    return null;
+                }
+                reader = new MarkerReader();
+            }
+            reader.offer(key, t, p);
+            return reader;
+        }
 
         void offer(String key, JsonToken t, JsonParser p) throws IOException {
             switch (key) {

@@ -21,14 +21,14 @@ final class BitSlicedCounts {
     /** Levels available: counts up to 2^7 − 1 = 127 additions. */
     static final int MAX_LEVELS = 7;
     static final int MAX_COUNT = (1 << MAX_LEVELS) - 1;
-    /** Levels allocated up front: enough for 7 additions. */
-    private static final int INITIAL_LEVELS = 3;
+    /** Levels allocated when counters are first stored: enough for 15 additions. */
+    private static final int INITIAL_LEVELS = 4;
 
     private static final TernaryKernels KERNELS = TernaryKernels.active();
 
     private final int dimensions;
     private final int words;
-    /** Level k: +1 counts at [2k·words, (2k+1)·words), −1 counts next; unused levels are zero. */
+    /** Level k: +1 counts at [2k·words, (2k+1)·words), −1 counts next; unused levels are zero. Null until needed. */
     private long[] counts;
     private int levels;
     private int count;
@@ -42,7 +42,6 @@ final class BitSlicedCounts {
     BitSlicedCounts(int dimensions) {
         this.dimensions = dimensions;
         this.words = HyperVector.planeWords(dimensions);
-        this.counts = new long[2 * INITIAL_LEVELS * words];
     }
 
     int count() {
@@ -99,7 +98,9 @@ final class BitSlicedCounts {
         int needed = 32 - Integer.numberOfLeadingZeros(count);
         if (needed > levels) {
             levels = needed;
-            if (2 * levels * words > counts.length) {
+            if (counts == null) {
+                counts = new long[2 * Math.max(levels, INITIAL_LEVELS) * words];
+            } else if (2 * levels * words > counts.length) {
                 counts = Arrays.copyOf(counts, 2 * levels * words);
             }
         }
@@ -139,7 +140,9 @@ final class BitSlicedCounts {
         Arrays.fill(pendingA, 0, pending, null);
         Arrays.fill(pendingB, 0, pending, null);
         pending = 0;
-        Arrays.fill(counts, 0, 2 * levels * words, 0L);
+        if (counts != null) {
+            Arrays.fill(counts, 0, 2 * levels * words, 0L);
+        }
         levels = 0;
         count = 0;
     }
