@@ -3,7 +3,6 @@ package io.engram.hdc.encode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.engram.core.InvalidArgumentException;
 import io.engram.hdc.kernel.BundleBuilder;
 import io.engram.hdc.kernel.HyperVector;
@@ -26,9 +25,9 @@ import java.util.List;
 final class JsonStructureEncoder {
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    // Duplicate keys are found by SeenKeys, not by the parser's own check, which builds a hash set
+    // for every object of more than two keys.
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final VectorManager atoms;
     private final PositionalEncoder positional;
@@ -106,9 +105,11 @@ final class JsonStructureEncoder {
     private HyperVector object(JsonParser p, String prefix) throws IOException {
         BundleBuilder sums = null;
         MarkerReader marker = null;
+        SeenKeys seen = new SeenKeys();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            seen.add(key, p);
             JsonToken vt = p.nextToken();
             marker = MarkerReader.offer(marker, key, vt, p);
             String path = AtomPaths.path(prefix, key);
@@ -148,9 +149,11 @@ final class JsonStructureEncoder {
     private Marker stripeObject(JsonParser p, String prefix, List<Leaf> leaves) throws IOException {
         int start = leaves.size();
         MarkerReader marker = null;
+        SeenKeys seen = new SeenKeys();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            seen.add(key, p);
             JsonToken vt = p.nextToken();
             marker = MarkerReader.offer(marker, key, vt, p);
             String path = AtomPaths.path(prefix, key);
@@ -211,6 +214,44 @@ final class JsonStructureEncoder {
     record Marker(boolean log, double value, double scale) {
         HyperVector encode(PositionalEncoder positional) {
             return log ? positional.encodeLog(value, scale) : positional.encodeLinear(value, scale);
+        }
+    }
+
+    /**
+     * The keys of one object so far, to reject a repeated one: a scan of a short array (the
+     * parser's names are canonical, so a repeat is mostly the same instance), a hash set past
+     * {@value #SCAN} keys.
+     */
+    private static final class SeenKeys {
+        private static final int SCAN = 8;
+        private final String[] first = new String[SCAN];
+        private int count;
+        private java.util.HashSet<String> rest;
+
+        void add(String key, JsonParser p) {
+            int n = count;
+            for (int i = 0; i < n; i++) {
+                String k = first[i];
+                if (k == key || k.equals(key)) {
+                    throw duplicate(key, p);
+                }
+            }
+            if (n < SCAN) {
+                first[n] = key;
+                count = n + 1;
+                return;
+            }
+            if (rest == null) {
+                rest = new java.util.HashSet<>();
+            }
+            if (!rest.add(key)) {
+                throw duplicate(key, p);
+            }
+        }
+
+        private static InvalidArgumentException duplicate(String key, JsonParser p) {
+            return new InvalidArgumentException("invalid JSON: duplicate key '" + key + "' at "
+                    + p.currentLocation().offsetDescription());
         }
     }
 
