@@ -22,6 +22,8 @@ final class PanamaTernaryKernels implements TernaryKernels {
             VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.length() * 8));
     private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> SHORTS_FOR_INTS =
+            VectorSpecies.of(short.class, VectorShape.forBitSize(INTS.length() * 16));
     private static final VectorSpecies<Byte> BYTES_FOR_DOUBLES =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, DOUBLES.length() * 8)));
 
@@ -81,10 +83,10 @@ final class PanamaTernaryKernels implements TernaryKernels {
 
     /**
      * ChaCha8 with one block per int lane: lane b of group g computes block g·L + b, so word j of
-     * every block is one state vector. Each is reduced mod 3 and compared into two lane masks
-     * (−1: word ≡ 0; non-zero: word ≢ 1), whose bits then move to the planes: block B's sixteen
-     * elements are bits 16·(B mod 4) up of plane word B/4, so word j of four consecutive blocks
-     * spreads a 4-bit nibble of its mask to bits j, j+16, j+32, j+48 of one plane word.
+     * every block is one state vector. Each is reduced mod 3, and its −1 and non-zero bits are
+     * shifted to bit j of two per-lane accumulators: after the sixteen words, lane b holds block b's
+     * sixteen elements in order, and the lanes narrowed to shorts are the plane words themselves
+     * (four blocks of sixteen elements to a word, lowest lane lowest).
      */
     @Override
     public void atom(long seed, long[] planes, int dimensions) {
@@ -99,21 +101,49 @@ final class PanamaTernaryKernels implements TernaryKernels {
         int blocks = (dimensions + 15) / 16;
         int groups = (blocks + lanes - 1) / lanes;
         int[] words = new int[16 * lanes];
-        long[] negative = new long[16];
-        long[] nonZero = new long[16];
-        // Three small methods rather than one: each is compiled after a few hundred atoms, while
+        // Two small methods rather than one: each is compiled after a few hundred atoms, while
         // the Vector API runs very slowly until then, and one large method is compiled late and
         // past the JIT's inlining budget (a vector passed to a call that is not inlined is boxed).
         for (int g = 0; g < groups; g++) {
             chacha8Blocks(key, g * lanes, words);
-            masks(words, negative, nonZero);
-            spreadInto(negative, nonZero, g * (lanes >>> 2), Math.min(w, (g + 1) * (lanes >>> 2)), planes, w);
+            planeWords(words, planes, g * (lanes >>> 2), w);
         }
         int tail = dimensions & 63;
         if (tail != 0) {
             long keep = (1L << tail) - 1;
             planes[w - 1] &= keep;
             planes[2 * w - 1] &= keep;
+        }
+    }
+
+    /**
+     * Plane words first.. (at most L/4, none past w) from one group's keystream words (word j of lane
+     * b's block at words[j·L + b]): word ≡ 0 (mod 3) is −1, word ≡ 1 is 0.
+     */
+    private static void planeWords(int[] words, long[] planes, int first, int w) {
+        int lanes = INTS.length();
+        IntVector negative = IntVector.zero(INTS);
+        IntVector nonZero = IntVector.zero(INTS);
+        for (int j = 0; j < 16; j++) {
+            IntVector r = mod3(IntVector.fromArray(INTS, words, j * lanes));
+            // r − 1 is negative only for r = 0; r = 1 is the only value with bit 0 set and bit 1 clear.
+            negative = negative.or(r.sub(1).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, j));
+            IntVector isOne = r.and(1).and(r.lanewise(VectorOperators.LSHR, 1).not());
+            nonZero = nonZero.or(isOne.lanewise(XOR, 1).lanewise(VectorOperators.LSHL, j));
+        }
+        LongVector sign = ((jdk.incubator.vector.ShortVector) negative.convertShape(VectorOperators.I2S, SHORTS_FOR_INTS, 0))
+                .reinterpretAsLongs();
+        LongVector nz = ((jdk.incubator.vector.ShortVector) nonZero.convertShape(VectorOperators.I2S, SHORTS_FOR_INTS, 0))
+                .reinterpretAsLongs();
+        int count = lanes >>> 2;
+        if (first + count <= w) {
+            sign.intoArray(planes, first);
+            nz.intoArray(planes, w + first);
+        } else {
+            for (int q = 0; first + q < w; q++) {
+                planes[first + q] = sign.lane(q);
+                planes[w + first + q] = nz.lane(q);
+            }
         }
     }
 
@@ -201,40 +231,6 @@ final class PanamaTernaryKernels implements TernaryKernels {
         x13.intoArray(words, 13 * lanes);
         x14.intoArray(words, 14 * lanes);
         x15.intoArray(words, 15 * lanes);
-    }
-
-    /**
-     * Lane masks of the elements each state word gives (words[j·L + b] is word j of lane b's block):
-     * word ≡ 0 (mod 3) is −1, word ≡ 1 is 0.
-     */
-    private static void masks(int[] words, long[] negative, long[] nonZero) {
-        int lanes = INTS.length();
-        for (int j = 0; j < 16; j++) {
-            IntVector r = mod3(IntVector.fromArray(INTS, words, j * lanes));
-            negative[j] = r.compare(VectorOperators.EQ, 0).toLong();
-            nonZero[j] = r.compare(VectorOperators.NE, 1).toLong();
-        }
-    }
-
-    /**
-     * Plane words [first, end) from the lane masks: word first + q takes lanes 4q..4q+3 of every
-     * mask, mask j's four bits going to bits j, j+16, j+32, j+48. A nibble times 1 + 2^15 + 2^30
-     * + 2^45 puts bit i at 16i (among copies that never overlap, so no carries), and a mask keeps
-     * those. Its own method: the caller is past the JIT's inlining budget, and this loop must be
-     * compiled whole.
-     */
-    private static void spreadInto(long[] negative, long[] nonZero, int first, int end, long[] planes, int w) {
-        for (int q = first; q < end; q++) {
-            int shift = (q - first) << 2;
-            long sign = 0;
-            long nz = 0;
-            for (int j = 0; j < 16; j++) {
-                sign |= (((negative[j] >>> shift) & 0xF) * 0x0000_2000_4000_8001L & 0x0001_0001_0001_0001L) << j;
-                nz |= (((nonZero[j] >>> shift) & 0xF) * 0x0000_2000_4000_8001L & 0x0001_0001_0001_0001L) << j;
-            }
-            planes[q] = sign;
-            planes[w + q] = nz;
-        }
     }
 
     /** Unsigned x mod 3 by folding even-width digit groups (2^(2k) ≡ 1 mod 3), then one correction. */
