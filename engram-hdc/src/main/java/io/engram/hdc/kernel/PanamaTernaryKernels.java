@@ -389,30 +389,52 @@ final class PanamaTernaryKernels implements TernaryKernels {
         }
     }
 
+    /**
+     * Four accumulators for each sum, so that consecutive fused multiply-adds do not wait for one
+     * another (one chain would be bound by the fma latency); the planes variant below keeps the
+     * same steps and order.
+     */
     @Override
     public void dotWithNorm(byte[] a, double[] b, double[] out) {
         int n = a.length;
         int step = DOUBLES.length();
         // The byte load can be wider than the lanes used (64 bits for 4 doubles): stop while it fits.
         int bound = n - BYTES_FOR_DOUBLES.length() + 1;
-        DoubleVector dot = DoubleVector.zero(DOUBLES);
-        DoubleVector nb = DoubleVector.zero(DOUBLES);
+        DoubleVector dot0 = DoubleVector.zero(DOUBLES), dot1 = dot0, dot2 = dot0, dot3 = dot0;
+        DoubleVector nb0 = dot0, nb1 = dot0, nb2 = dot0, nb3 = dot0;
         int i = 0;
-        for (; i < bound; i += step) {
-            DoubleVector x = (DoubleVector) ByteVector.fromArray(BYTES_FOR_DOUBLES, a, i)
-                    .convertShape(VectorOperators.B2D, DOUBLES, 0);
-            DoubleVector y = DoubleVector.fromArray(DOUBLES, b, i);
-            dot = x.fma(y, dot);
-            nb = y.fma(y, nb);
+        for (; i + 3 * step < bound; i += 4 * step) {
+            DoubleVector y0 = DoubleVector.fromArray(DOUBLES, b, i);
+            DoubleVector y1 = DoubleVector.fromArray(DOUBLES, b, i + step);
+            DoubleVector y2 = DoubleVector.fromArray(DOUBLES, b, i + 2 * step);
+            DoubleVector y3 = DoubleVector.fromArray(DOUBLES, b, i + 3 * step);
+            dot0 = widened(a, i).fma(y0, dot0);
+            dot1 = widened(a, i + step).fma(y1, dot1);
+            dot2 = widened(a, i + 2 * step).fma(y2, dot2);
+            dot3 = widened(a, i + 3 * step).fma(y3, dot3);
+            nb0 = y0.fma(y0, nb0);
+            nb1 = y1.fma(y1, nb1);
+            nb2 = y2.fma(y2, nb2);
+            nb3 = y3.fma(y3, nb3);
         }
-        double d = sumLanes(dot);
-        double q = sumLanes(nb);
+        for (; i < bound; i += step) {
+            DoubleVector y = DoubleVector.fromArray(DOUBLES, b, i);
+            dot0 = widened(a, i).fma(y, dot0);
+            nb0 = y.fma(y, nb0);
+        }
+        double d = sumLanes(dot0.add(dot1).add(dot2.add(dot3)));
+        double q = sumLanes(nb0.add(nb1).add(nb2.add(nb3)));
         for (; i < n; i++) {
             d += a[i] * b[i];
             q += b[i] * b[i];
         }
         out[0] = d;
         out[1] = q;
+    }
+
+    /** Elements i.. of a as doubles, one vector's worth. */
+    private static DoubleVector widened(byte[] a, int i) {
+        return (DoubleVector) ByteVector.fromArray(BYTES_FOR_DOUBLES, a, i).convertShape(VectorOperators.B2D, DOUBLES, 0);
     }
 
     /**
@@ -429,29 +451,45 @@ final class PanamaTernaryKernels implements TernaryKernels {
             return;
         }
         int bound = n - BYTES_FOR_DOUBLES.length() + 1;
-        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
-        DoubleVector minusOne = DoubleVector.broadcast(DOUBLES, -1.0);
-        DoubleVector zero = DoubleVector.zero(DOUBLES);
-        DoubleVector dot = zero;
-        DoubleVector nb = zero;
+        DoubleVector dot0 = DoubleVector.zero(DOUBLES), dot1 = dot0, dot2 = dot0, dot3 = dot0;
+        DoubleVector nb0 = dot0, nb1 = dot0, nb2 = dot0, nb3 = dot0;
         int i = 0;
-        for (; i < bound; i += step) {
-            long nonZero = planes[w + (i >>> 6)] >>> i;
-            long negative = planes[i >>> 6] >>> i;
-            DoubleVector x = zero.blend(one, jdk.incubator.vector.VectorMask.fromLong(DOUBLES, nonZero))
-                    .blend(minusOne, jdk.incubator.vector.VectorMask.fromLong(DOUBLES, negative));
-            DoubleVector y = DoubleVector.fromArray(DOUBLES, b, i);
-            dot = x.fma(y, dot);
-            nb = y.fma(y, nb);
+        for (; i + 3 * step < bound; i += 4 * step) {
+            DoubleVector y0 = DoubleVector.fromArray(DOUBLES, b, i);
+            DoubleVector y1 = DoubleVector.fromArray(DOUBLES, b, i + step);
+            DoubleVector y2 = DoubleVector.fromArray(DOUBLES, b, i + 2 * step);
+            DoubleVector y3 = DoubleVector.fromArray(DOUBLES, b, i + 3 * step);
+            dot0 = elements(planes, w, i).fma(y0, dot0);
+            dot1 = elements(planes, w, i + step).fma(y1, dot1);
+            dot2 = elements(planes, w, i + 2 * step).fma(y2, dot2);
+            dot3 = elements(planes, w, i + 3 * step).fma(y3, dot3);
+            nb0 = y0.fma(y0, nb0);
+            nb1 = y1.fma(y1, nb1);
+            nb2 = y2.fma(y2, nb2);
+            nb3 = y3.fma(y3, nb3);
         }
-        double d = sumLanes(dot);
-        double q = sumLanes(nb);
+        for (; i < bound; i += step) {
+            DoubleVector y = DoubleVector.fromArray(DOUBLES, b, i);
+            dot0 = elements(planes, w, i).fma(y, dot0);
+            nb0 = y.fma(y, nb0);
+        }
+        double d = sumLanes(dot0.add(dot1).add(dot2.add(dot3)));
+        double q = sumLanes(nb0.add(nb1).add(nb2.add(nb3)));
         for (; i < n; i++) {
             d += ScalarTernaryKernels.element(planes, w, i) * b[i];
             q += b[i] * b[i];
         }
         out[0] = d;
         out[1] = q;
+    }
+
+    /** Elements i.. of planes with w words each as doubles −1, 0, +1, one vector's worth (within one word). */
+    private static DoubleVector elements(long[] planes, int w, int i) {
+        long nonZero = planes[w + (i >>> 6)] >>> i;
+        long negative = planes[i >>> 6] >>> i;
+        DoubleVector zero = DoubleVector.zero(DOUBLES);
+        return zero.blend(DoubleVector.broadcast(DOUBLES, 1.0), jdk.incubator.vector.VectorMask.fromLong(DOUBLES, nonZero))
+                .blend(DoubleVector.broadcast(DOUBLES, -1.0), jdk.incubator.vector.VectorMask.fromLong(DOUBLES, negative));
     }
 
     /**
