@@ -9,8 +9,8 @@ import io.engram.core.DimensionMismatchException;
  *
  * <p>Unit additions start on the bit-planes ({@link BitSlicedCounts}): binding and counting 64
  * columns per word operation, with a result that is born as planes, so an encoder never touches
- * the int8 form of its atoms. A weighted or permuted addition, a {@link #sum} probe or the 128th
- * addition moves the counts into byte sums once: after k unit additions every sum lies in
+ * the int8 form of its atoms. A weighted or permuted addition or the 128th addition moves the
+ * counts into byte sums once: after k unit additions every sum lies in
  * [−k, k], so up to {@value #BYTE_LIMIT} additions fit a byte, four times narrower than an int;
  * past that (or for any weighted addition) the sums widen to ints. Results are identical in every
  * form.

@@ -1,14 +1,15 @@
 package io.engram.hdc.kernel;
 
 /**
- * The inner loops of bundling and scoring ternary vectors: integer column sums of (bound) int8
- * vectors, their sign, and the dot product of an int8 vector with a double vector. The JIT does
- * not vectorise the int8 → int widening on its own, so a Vector API implementation is chosen once
- * when core's kernels can use the Vector API (see {@code io.engram.core.kernel.Kernels}); the
- * scalar one is the reference.
+ * The inner loops of making, bundling and scoring ternary vectors: atom keystreams, integer column
+ * sums of (bound) int8 vectors and their sign, bit-sliced counts over bit-planes, and the dot
+ * product of a ternary vector with a double vector. The JIT does not vectorise these on its own,
+ * so a Vector API implementation is chosen once when core's kernels can use the Vector API (see
+ * {@code io.engram.core.kernel.Kernels}); the scalar one is the reference.
  *
- * <p>Integer results are identical in both. {@link #dotWithNorm} reassociates its double sums
- * across lanes; it agrees with the scalar order within 1e−12 relative (parity test).
+ * <p>Integer and bit results are identical in both. {@link #dotWithNorm} reassociates its double
+ * sums across lanes; it agrees with the scalar order within 1e−12 relative (parity test), and its
+ * int8 and planes variants agree exactly with each other.
  */
 interface TernaryKernels {
 
