@@ -24,13 +24,13 @@ public final class Verdict {
     private final boolean raw;
     private final double rateZ;
     private final double patternZ;
-    private Explainer explainer;
+    private final Explainer explainer;
+    /** Written once computed; a thread that misses it computes the same text again. */
     private String explanation;
 
     public Verdict(long eventNumber, boolean warmup, boolean anomalous, boolean raw, double rateZ, double patternZ,
             String explanation) {
-        this(eventNumber, warmup, anomalous, raw, rateZ, patternZ, (Explainer) null);
-        this.explanation = Objects.requireNonNull(explanation, "explanation");
+        this(eventNumber, warmup, anomalous, raw, rateZ, patternZ, constant(explanation));
     }
 
     Verdict(long eventNumber, boolean warmup, boolean anomalous, boolean raw, double rateZ, double patternZ,
@@ -42,6 +42,11 @@ public final class Verdict {
         this.rateZ = rateZ;
         this.patternZ = patternZ;
         this.explainer = explainer;
+    }
+
+    private static Explainer constant(String explanation) {
+        Objects.requireNonNull(explanation, "explanation");
+        return () -> explanation;
     }
 
     public long eventNumber() {
@@ -74,7 +79,6 @@ public final class Verdict {
         if (e == null) {
             e = explainer.explain();
             explanation = e;
-            explainer = null;
         }
         return e;
     }
