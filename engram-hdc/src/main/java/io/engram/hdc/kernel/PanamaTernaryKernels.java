@@ -438,39 +438,49 @@ final class PanamaTernaryKernels implements TernaryKernels {
     }
 
     /**
-     * The int8 loop's lanes and bounds exactly, each step's elements made from plane bits instead
-     * of widened from bytes (the step divides 64, so a step's bits lie in one word).
+     * The int8 loop's steps, accumulators and order exactly, reading a 64-byte copy of the elements
+     * that each plane word unpacks to (one blend pair per 64 elements rather than per step), so the
+     * results are those of the int8 form bit for bit.
      */
     @Override
     public void dotWithNorm(long[] planes, double[] b, double[] out) {
         int n = b.length;
         int w = (n + 63) >>> 6;
         int step = DOUBLES.length();
-        if (64 % step != 0) {
+        if (64 % step != 0 || BYTES.length() > 64 || 64 % BYTES.length() != 0) {
             ScalarTernaryKernels.INSTANCE.dotWithNorm(planes, b, out);
             return;
         }
+        byte[] word = new byte[64];
         int bound = n - BYTES_FOR_DOUBLES.length() + 1;
         DoubleVector dot0 = DoubleVector.zero(DOUBLES), dot1 = dot0, dot2 = dot0, dot3 = dot0;
         DoubleVector nb0 = dot0, nb1 = dot0, nb2 = dot0, nb3 = dot0;
         int i = 0;
+        // Four steps never straddle a word: 4·step divides 64.
         for (; i + 3 * step < bound; i += 4 * step) {
+            if ((i & 63) == 0) {
+                unpackWord(planes[i >>> 6], planes[w + (i >>> 6)], word);
+            }
+            int at = i & 63;
             DoubleVector y0 = DoubleVector.fromArray(DOUBLES, b, i);
             DoubleVector y1 = DoubleVector.fromArray(DOUBLES, b, i + step);
             DoubleVector y2 = DoubleVector.fromArray(DOUBLES, b, i + 2 * step);
             DoubleVector y3 = DoubleVector.fromArray(DOUBLES, b, i + 3 * step);
-            dot0 = elements(planes, w, i).fma(y0, dot0);
-            dot1 = elements(planes, w, i + step).fma(y1, dot1);
-            dot2 = elements(planes, w, i + 2 * step).fma(y2, dot2);
-            dot3 = elements(planes, w, i + 3 * step).fma(y3, dot3);
+            dot0 = widened(word, at).fma(y0, dot0);
+            dot1 = widened(word, at + step).fma(y1, dot1);
+            dot2 = widened(word, at + 2 * step).fma(y2, dot2);
+            dot3 = widened(word, at + 3 * step).fma(y3, dot3);
             nb0 = y0.fma(y0, nb0);
             nb1 = y1.fma(y1, nb1);
             nb2 = y2.fma(y2, nb2);
             nb3 = y3.fma(y3, nb3);
         }
         for (; i < bound; i += step) {
+            if ((i & 63) == 0) {
+                unpackWord(planes[i >>> 6], planes[w + (i >>> 6)], word);
+            }
             DoubleVector y = DoubleVector.fromArray(DOUBLES, b, i);
-            dot0 = elements(planes, w, i).fma(y, dot0);
+            dot0 = widened(word, i & 63).fma(y, dot0);
             nb0 = y.fma(y, nb0);
         }
         double d = sumLanes(dot0.add(dot1).add(dot2.add(dot3)));
@@ -483,13 +493,15 @@ final class PanamaTernaryKernels implements TernaryKernels {
         out[1] = q;
     }
 
-    /** Elements i.. of planes with w words each as doubles −1, 0, +1, one vector's worth (within one word). */
-    private static DoubleVector elements(long[] planes, int w, int i) {
-        long nonZero = planes[w + (i >>> 6)] >>> i;
-        long negative = planes[i >>> 6] >>> i;
-        DoubleVector zero = DoubleVector.zero(DOUBLES);
-        return zero.blend(DoubleVector.broadcast(DOUBLES, 1.0), jdk.incubator.vector.VectorMask.fromLong(DOUBLES, nonZero))
-                .blend(DoubleVector.broadcast(DOUBLES, -1.0), jdk.incubator.vector.VectorMask.fromLong(DOUBLES, negative));
+    /** The 64 elements of one plane word pair (sign, non-zero) into {@code out[0..64)}. */
+    private static void unpackWord(long sign, long nonZero, byte[] out) {
+        int lanes = BYTES.length();
+        ByteVector zero = ByteVector.zero(BYTES);
+        for (int shift = 0; shift < 64; shift += lanes) {
+            jdk.incubator.vector.VectorMask<Byte> nz = jdk.incubator.vector.VectorMask.fromLong(BYTES, nonZero >>> shift);
+            jdk.incubator.vector.VectorMask<Byte> neg = jdk.incubator.vector.VectorMask.fromLong(BYTES, sign >>> shift);
+            zero.blend((byte) 1, nz).blend((byte) -1, neg).intoArray(out, shift);
+        }
     }
 
     /**
