@@ -31,86 +31,23 @@ final class ScalarTernaryKernels implements TernaryKernels {
 
     private ScalarTernaryKernels() {}
 
-    /**
-     * One ChaCha8 block at a time in sixteen locals, each word reduced mod 3 and set straight into
-     * the planes: block b's sixteen elements are bits 16·(b mod 4) up of word b/4.
-     */
+    /** Each keystream word reduced mod 3 and set straight into the planes, 64 elements per word. */
     @Override
     public void atom(long seed, long[] planes, int dimensions) {
-        int[] key = new int[8];
-        io.engram.core.random.Pcg32SeedExpander.keyWordsFromU64(seed, key);
+        io.engram.core.random.ChaChaRng rng = io.engram.core.random.ChaChaRng.chacha8(seed);
         int w = (dimensions + 63) >>> 6;
-        java.util.Arrays.fill(planes, 0, 2 * w, 0L);
-        int[] block = new int[16];
-        int blocks = (dimensions + 15) >>> 4;
-        for (int b = 0; b < blocks; b++) {
-            chacha8Block(key, b, block);
-            int n = Math.min(16, dimensions - 16 * b);
+        for (int word = 0; word < w; word++) {
+            int n = Math.min(64, dimensions - 64 * word);
             long sign = 0;
             long nonZero = 0;
             for (int j = 0; j < n; j++) {
-                long r = (block[j] & 0xFFFF_FFFFL) % 3; // 0 → −1, 1 → 0, 2 → +1
+                long r = (rng.nextInt() & 0xFFFF_FFFFL) % 3; // 0 → −1, 1 → 0, 2 → +1
                 sign |= (r == 0 ? 1L : 0L) << j;
                 nonZero |= (r != 1 ? 1L : 0L) << j;
             }
-            int shift = (b & 3) << 4;
-            planes[b >>> 2] |= sign << shift;
-            planes[w + (b >>> 2)] |= nonZero << shift;
+            planes[word] = sign;
+            planes[w + word] = nonZero;
         }
-    }
-
-    /** Keystream block {@code counter} (words 12–13 the 64-bit counter, stream 0) of ChaCha8. */
-    static void chacha8Block(int[] key, long counter, int[] out) {
-        int x0 = 0x61707865;
-        int x1 = 0x3320646e;
-        int x2 = 0x79622d32;
-        int x3 = 0x6b206574;
-        int x4 = key[0];
-        int x5 = key[1];
-        int x6 = key[2];
-        int x7 = key[3];
-        int x8 = key[4];
-        int x9 = key[5];
-        int x10 = key[6];
-        int x11 = key[7];
-        int x12 = (int) counter;
-        int x13 = (int) (counter >>> 32);
-        int x14 = 0;
-        int x15 = 0;
-        for (int r = 0; r < 8; r += 2) {
-            x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 16); x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 12);
-            x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 8); x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 7);
-            x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 16); x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 12);
-            x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 8); x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 7);
-            x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 16); x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 12);
-            x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 8); x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 7);
-            x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 16); x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 12);
-            x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 8); x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 7);
-            x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 16); x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 12);
-            x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 8); x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 7);
-            x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 16); x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 12);
-            x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 8); x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 7);
-            x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 16); x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 12);
-            x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 8); x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 7);
-            x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 16); x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 12);
-            x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 8); x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 7);
-        }
-        out[0] = x0 + 0x61707865;
-        out[1] = x1 + 0x3320646e;
-        out[2] = x2 + 0x79622d32;
-        out[3] = x3 + 0x6b206574;
-        out[4] = x4 + key[0];
-        out[5] = x5 + key[1];
-        out[6] = x6 + key[2];
-        out[7] = x7 + key[3];
-        out[8] = x8 + key[4];
-        out[9] = x9 + key[5];
-        out[10] = x10 + key[6];
-        out[11] = x11 + key[7];
-        out[12] = x12 + (int) counter;
-        out[13] = x13 + (int) (counter >>> 32);
-        out[14] = x14;
-        out[15] = x15;
     }
 
     @Override
