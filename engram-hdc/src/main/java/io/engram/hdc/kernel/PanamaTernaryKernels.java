@@ -583,15 +583,28 @@ final class PanamaTernaryKernels implements TernaryKernels {
         }
     }
 
-    /** {@link ScalarTernaryKernels#signOfFew} with one vector of words per step. */
+    /**
+     * {@link ScalarTernaryKernels#signOfFew} with one vector of words per step; up to seven terms
+     * need only three-bit counts, and most bundles (records of a few fields) are that small.
+     */
     @Override
     public void signOfFew(long[][] a, long[][] b, int n, long[] out) {
         int w = out.length >>> 1;
         int step = LONGS.length();
         int bound = w - w % step;
-        int i = 0;
+        if (n <= 7) {
+            signOfFew3(a, b, n, out, bound);
+        } else {
+            signOfFew4(a, b, n, out, bound);
+        }
+        ScalarTernaryKernels.signOfFew(a, b, n, out, bound, w);
+    }
+
+    /** Words [0, bound) of {@link #signOfFew} for n ≤ 7: three-bit counts. */
+    private static void signOfFew3(long[][] a, long[][] b, int n, long[] out, int bound) {
+        int w = out.length >>> 1;
         LongVector zero = LongVector.zero(LONGS);
-        for (; i < bound; i += step) {
+        for (int i = 0; i < bound; i += LONGS.length()) {
             LongVector p0 = zero, p1 = zero, p2 = zero;
             LongVector m0 = zero, m1 = zero, m2 = zero;
             for (int k = 0; k < n; k++) {
@@ -609,34 +622,52 @@ final class PanamaTernaryKernels implements TernaryKernels {
                 m2 = m2.or(m1.and(t));
                 m1 = m1.lanewise(XOR, t);
             }
+            // Written out rather than a shared helper: vectors passed to a call the JIT does not
+            // inline are boxed.
             LongVector eq2 = p2.lanewise(XOR, m2).not();
-            LongVector eq1 = p1.lanewise(XOR, m1).not();
-            LongVector less = p2.not().and(m2).or(eq2.and(p1.not()).and(m1)).or(eq2.and(eq1).and(p0.not()).and(m0));
-            LongVector greater = m2.not().and(p2).or(eq2.and(m1.not()).and(p1)).or(eq2.and(eq1).and(m0.not()).and(p0));
+            LongVector eq1 = eq2.and(p1.lanewise(XOR, m1).not());
+            LongVector less = p2.not().and(m2).or(eq2.and(p1.not()).and(m1)).or(eq1.and(p0.not()).and(m0));
+            LongVector greater = m2.not().and(p2).or(eq2.and(m1.not()).and(p1)).or(eq1.and(m0.not()).and(p0));
             less.intoArray(out, i);
             less.or(greater).intoArray(out, w + i);
         }
-        if (i < w) {
-            for (; i < w; i++) {
-                long p0 = 0, p1 = 0, p2 = 0;
-                long m0 = 0, m1 = 0, m2 = 0;
-                for (int k = 0; k < n; k++) {
-                    long nz = a[k][w + i] & b[k][w + i];
-                    long cm = (a[k][i] ^ b[k][i]) & nz;
-                    long cp = nz ^ cm;
-                    long t = p0 & cp;
-                    p0 ^= cp;
-                    p2 |= p1 & t;
-                    p1 ^= t;
-                    t = m0 & cm;
-                    m0 ^= cm;
-                    m2 |= m1 & t;
-                    m1 ^= t;
-                }
-                long less = ScalarTernaryKernels.less(p2, p1, p0, m2, m1, m0);
-                out[i] = less;
-                out[w + i] = less | ScalarTernaryKernels.less(m2, m1, m0, p2, p1, p0);
+    }
+
+    /** Words [0, bound) of {@link #signOfFew} for n ≤ 15: four-bit counts. */
+    private static void signOfFew4(long[][] a, long[][] b, int n, long[] out, int bound) {
+        int w = out.length >>> 1;
+        LongVector zero = LongVector.zero(LONGS);
+        for (int i = 0; i < bound; i += LONGS.length()) {
+            LongVector p0 = zero, p1 = zero, p2 = zero, p3 = zero;
+            LongVector m0 = zero, m1 = zero, m2 = zero, m3 = zero;
+            for (int k = 0; k < n; k++) {
+                long[] x = a[k];
+                long[] y = b[k];
+                LongVector nz = LongVector.fromArray(LONGS, x, w + i).and(LongVector.fromArray(LONGS, y, w + i));
+                LongVector cm = LongVector.fromArray(LONGS, x, i).lanewise(XOR, LongVector.fromArray(LONGS, y, i)).and(nz);
+                LongVector cp = nz.lanewise(XOR, cm);
+                LongVector t = p0.and(cp);
+                p0 = p0.lanewise(XOR, cp);
+                LongVector u = p1.and(t);
+                p1 = p1.lanewise(XOR, t);
+                p3 = p3.or(p2.and(u));
+                p2 = p2.lanewise(XOR, u);
+                t = m0.and(cm);
+                m0 = m0.lanewise(XOR, cm);
+                u = m1.and(t);
+                m1 = m1.lanewise(XOR, t);
+                m3 = m3.or(m2.and(u));
+                m2 = m2.lanewise(XOR, u);
             }
+            LongVector eq3 = p3.lanewise(XOR, m3).not();
+            LongVector eq2 = eq3.and(p2.lanewise(XOR, m2).not());
+            LongVector eq1 = eq2.and(p1.lanewise(XOR, m1).not());
+            LongVector less = p3.not().and(m3).or(eq3.and(p2.not()).and(m2))
+                    .or(eq2.and(p1.not()).and(m1)).or(eq1.and(p0.not()).and(m0));
+            LongVector greater = m3.not().and(p3).or(eq3.and(m2.not()).and(p2))
+                    .or(eq2.and(m1.not()).and(p1)).or(eq1.and(m0.not()).and(p0));
+            less.intoArray(out, i);
+            less.or(greater).intoArray(out, w + i);
         }
     }
 

@@ -168,36 +168,47 @@ final class ScalarTernaryKernels implements TernaryKernels {
 
     @Override
     public void signOfFew(long[][] a, long[][] b, int n, long[] out) {
+        signOfFew(a, b, n, out, 0, out.length >>> 1);
+    }
+
+    /** {@link #signOfFew} for plane words [from, to): four-bit +1 and −1 counts per column. */
+    static void signOfFew(long[][] a, long[][] b, int n, long[] out, int from, int to) {
         int w = out.length >>> 1;
-        for (int i = 0; i < w; i++) {
-            long p0 = 0, p1 = 0, p2 = 0;
-            long m0 = 0, m1 = 0, m2 = 0;
+        for (int i = from; i < to; i++) {
+            long p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+            long m0 = 0, m1 = 0, m2 = 0, m3 = 0;
             for (int k = 0; k < n; k++) {
                 long[] x = a[k];
                 long[] y = b[k];
                 long nz = x[w + i] & y[w + i];
                 long cm = (x[i] ^ y[i]) & nz;
                 long cp = nz ^ cm;
+                // Half adders up the levels; n ≤ 15, so nothing carries out of the top one.
                 long t = p0 & cp;
                 p0 ^= cp;
-                p2 |= p1 & t; // n ≤ 7: the carry out of the top level is always zero
+                long u = p1 & t;
                 p1 ^= t;
+                p3 |= p2 & u;
+                p2 ^= u;
                 t = m0 & cm;
                 m0 ^= cm;
-                m2 |= m1 & t;
+                u = m1 & t;
                 m1 ^= t;
+                m3 |= m2 & u;
+                m2 ^= u;
             }
-            long less = less(p2, p1, p0, m2, m1, m0);
+            long less = less(p3, p2, p1, p0, m3, m2, m1, m0);
             out[i] = less;
-            out[w + i] = less | less(m2, m1, m0, p2, p1, p0);
+            out[w + i] = less | less(m3, m2, m1, m0, p3, p2, p1, p0);
         }
     }
 
-    /** Columns where the 3-bit count (a2 a1 a0) is below (b2 b1 b0). */
-    static long less(long a2, long a1, long a0, long b2, long b1, long b0) {
-        long eq2 = ~(a2 ^ b2);
-        long eq1 = ~(a1 ^ b1);
-        return (~a2 & b2) | (eq2 & ~a1 & b1) | (eq2 & eq1 & ~a0 & b0);
+    /** Columns where the 4-bit count (a3 a2 a1 a0) is below (b3 b2 b1 b0): the top differing bit decides. */
+    static long less(long a3, long a2, long a1, long a0, long b3, long b2, long b1, long b0) {
+        long eq3 = ~(a3 ^ b3);
+        long eq2 = eq3 & ~(a2 ^ b2);
+        long eq1 = eq2 & ~(a1 ^ b1);
+        return (~a3 & b3) | (eq3 & ~a2 & b2) | (eq2 & ~a1 & b1) | (eq1 & ~a0 & b0);
     }
 
     @Override

@@ -83,8 +83,8 @@ interface TernaryKernels {
      */
     void signOfFew(long[][] a, long[][] b, int n, long[] out);
 
-    /** The most terms {@link #signOfFew} takes: three-bit counts. */
-    int FEW = 7;
+    /** The most terms {@link #signOfFew} takes: four-bit counts. */
+    int FEW = 15;
 
     /** The active implementation. */
     static TernaryKernels active() {
