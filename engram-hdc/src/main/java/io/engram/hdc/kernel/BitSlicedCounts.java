@@ -21,8 +21,8 @@ final class BitSlicedCounts {
     /** Levels available: counts up to 2^7 − 1 = 127 additions. */
     static final int MAX_LEVELS = 7;
     static final int MAX_COUNT = (1 << MAX_LEVELS) - 1;
-    /** Levels allocated when counters are first stored: enough for 15 additions. */
-    private static final int INITIAL_LEVELS = 4;
+    /** Levels allocated when counters are first stored (past {@value TernaryKernels#FEW} additions): enough for 31. */
+    private static final int INITIAL_LEVELS = 5;
 
     private static final TernaryKernels KERNELS = TernaryKernels.active();
 

@@ -532,33 +532,22 @@ final class PanamaTernaryKernels implements TernaryKernels {
         }
     }
 
-    /**
-     * {@link ScalarTernaryKernels#count}'s loop with one vector of words per step; the carries stay
-     * in registers. Separate loops with and without b: vectors merged from two branches are boxed.
-     */
+    /** {@link ScalarTernaryKernels#count}'s loop with one vector of words per step; the carries stay in registers. */
     @Override
     public void count(long[] a, long[] b, long[] counts, int levels) {
         int w = a.length >>> 1;
         int step = LONGS.length();
         int bound = w - w % step;
         int i = 0;
-        if (b == null) {
-            for (; i < bound; i += step) {
-                LongVector nz = LongVector.fromArray(LONGS, a, w + i);
-                LongVector carryMinus = LongVector.fromArray(LONGS, a, i).and(nz);
-                ripple(counts, levels, w, i, nz.lanewise(XOR, carryMinus), carryMinus);
-            }
-        } else {
-            for (; i < bound; i += step) {
-                LongVector nz = LongVector.fromArray(LONGS, a, w + i).and(LongVector.fromArray(LONGS, b, w + i));
-                LongVector sign = LongVector.fromArray(LONGS, a, i).lanewise(XOR, LongVector.fromArray(LONGS, b, i));
-                LongVector carryMinus = sign.and(nz);
-                ripple(counts, levels, w, i, nz.lanewise(XOR, carryMinus), carryMinus);
-            }
+        for (; i < bound; i += step) {
+            LongVector nz = LongVector.fromArray(LONGS, a, w + i).and(LongVector.fromArray(LONGS, b, w + i));
+            LongVector sign = LongVector.fromArray(LONGS, a, i).lanewise(XOR, LongVector.fromArray(LONGS, b, i));
+            LongVector carryMinus = sign.and(nz);
+            ripple(counts, levels, w, i, nz.lanewise(XOR, carryMinus), carryMinus);
         }
         for (; i < w; i++) {
-            long nz = b == null ? a[w + i] : a[w + i] & b[w + i];
-            long carryMinus = (b == null ? a[i] : a[i] ^ b[i]) & nz;
+            long nz = a[w + i] & b[w + i];
+            long carryMinus = (a[i] ^ b[i]) & nz;
             long carryPlus = nz ^ carryMinus;
             for (int k = 0, at = i; k < levels; k++, at += 2 * w) {
                 long p = counts[at];

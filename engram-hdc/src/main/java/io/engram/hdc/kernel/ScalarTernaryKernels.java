@@ -151,10 +151,9 @@ final class ScalarTernaryKernels implements TernaryKernels {
     public void count(long[] a, long[] b, long[] counts, int levels) {
         int w = a.length >>> 1;
         for (int i = 0; i < w; i++) {
-            long nz = b == null ? a[w + i] : a[w + i] & b[w + i];
-            long neg = (b == null ? a[i] : a[i] ^ b[i]) & nz;
-            long carryPlus = nz & ~neg;
-            long carryMinus = neg;
+            long nz = a[w + i] & b[w + i];
+            long carryMinus = (a[i] ^ b[i]) & nz;
+            long carryPlus = nz ^ carryMinus;
             for (int k = 0, at = i; k < levels; k++, at += 2 * w) {
                 long p = counts[at];
                 counts[at] = p ^ carryPlus;

@@ -67,8 +67,7 @@ interface TernaryKernels {
     void add(double[] sums, byte[] a);
 
     /**
-     * Bit-sliced counting ({@link BitSlicedCounts}): adds a ⊙ b — or a alone when {@code b} is
-     * null — to the counters. Planes are sign then non-zero, w words each; level k of the +1 counts
+     * Bit-sliced counting ({@link BitSlicedCounts}): adds a ⊙ b to the counters. Planes are sign then non-zero, w words each; level k of the +1 counts
      * is {@code counts[2kw, 2kw + w)}, of the −1 counts {@code counts[(2k+1)w, (2k+2)w)}; the carry
      * ripples through {@code levels} levels and must not leave the last one.
      */
