@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The reference's criterion benchmarks (hdc-holon §13) at d = 4096, one thread: atom lookup (cached),
+ * atom generation (a new atom each call: SHA-256, ChaCha8 keystream, planes),
  * bind, bundle of 10, cosine, cosine against a float baseline, packet encode as JSON and as a
  * Walkable, log scalar encode, accumulator add. Packets cycle through 1,024 generated ones whose
  * atoms are cached in setup, as a long-running encoder's would be.
@@ -40,6 +41,9 @@ public class HdcBenchmark {
     static final int PACKETS = 1024;
 
     VectorManager atoms;
+    /** Atoms made fresh by {@link #atomGenerate}; cleared now and then so the cache stays small. */
+    VectorManager freshAtoms;
+    int fresh;
     StructureEncoder encoder;
     PositionalEncoder positional;
     HyperVector a;
@@ -54,6 +58,7 @@ public class HdcBenchmark {
     @Setup
     public void setUp() {
         atoms = new VectorManager(D);
+        freshAtoms = new VectorManager(D);
         encoder = new StructureEncoder(atoms);
         positional = new PositionalEncoder(D);
         a = atoms.get("a");
@@ -85,6 +90,14 @@ public class HdcBenchmark {
     @Benchmark
     public HyperVector atomLookup() {
         return atoms.get("v7");
+    }
+
+    @Benchmark
+    public HyperVector atomGenerate() {
+        if ((++fresh & 4095) == 0) {
+            freshAtoms.clearCache();
+        }
+        return freshAtoms.get("src_port." + fresh);
     }
 
     @Benchmark

@@ -141,8 +141,13 @@ public final class ZeroHardcodeDetector {
         boolean raw = rateAnomalous || (patternAnomalous && rateZ < RATE_CONFIRMS_Z);
 
         boolean anomalous = window.push(raw);
+        if (!rateAnomalous && !patternAnomalous) {
+            return new Verdict(events, false, anomalous, raw, rateZ, patternZ, NORMAL_TEXT);
+        }
+        // The event is read now (a caller may reuse it); only the formatting waits.
+        String fields = patternAnomalous ? fields(event) : null;
         return new Verdict(events, false, anomalous, raw, rateZ, patternZ,
-                explain(event, rate, rateZ, patternZ, rateAnomalous, patternAnomalous));
+                () -> explain(fields, rate, rateZ, patternZ, rateAnomalous, patternAnomalous));
     }
 
     /** Window sum after the last event (for tests of the recovery sequence). */
@@ -150,7 +155,7 @@ public final class ZeroHardcodeDetector {
         return window.sum();
     }
 
-    private static String explain(Object event, double rate, double rateZ, double patternZ, boolean rateAnomalous,
+    private static String explain(String fields, double rate, double rateZ, double patternZ, boolean rateAnomalous,
             boolean patternAnomalous) {
         if (!rateAnomalous && !patternAnomalous) {
             return NORMAL_TEXT;
@@ -160,7 +165,7 @@ public final class ZeroHardcodeDetector {
             parts.add(String.format(Locale.ROOT, "Rate (%.0f pps) is %.1f std below baseline", rate, Math.abs(rateZ)));
         }
         if (patternAnomalous) {
-            parts.add(String.format(Locale.ROOT, "Pattern [%s] is %.1f std below baseline", fields(event),
+            parts.add(String.format(Locale.ROOT, "Pattern [%s] is %.1f std below baseline", fields,
                     Math.abs(patternZ)));
         }
         return parts.toString();

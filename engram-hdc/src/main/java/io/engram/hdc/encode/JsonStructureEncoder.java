@@ -3,7 +3,6 @@ package io.engram.hdc.encode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.engram.core.InvalidArgumentException;
 import io.engram.hdc.kernel.BundleBuilder;
 import io.engram.hdc.kernel.HyperVector;
@@ -26,9 +25,9 @@ import java.util.List;
 final class JsonStructureEncoder {
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    // Duplicate keys are found by SeenKeys, not by the parser's own check, which builds a hash set
+    // for every object of more than two keys.
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final VectorManager atoms;
     private final PositionalEncoder positional;
@@ -105,12 +104,14 @@ final class JsonStructureEncoder {
 
     private HyperVector object(JsonParser p, String prefix) throws IOException {
         BundleBuilder sums = null;
-        MarkerReader marker = new MarkerReader();
+        MarkerReader marker = null;
+        SeenKeys seen = new SeenKeys();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            seen.add(key, p);
             JsonToken vt = p.nextToken();
-            marker.offer(key, vt, p);
+            marker = MarkerReader.offer(marker, key, vt, p);
             String path = AtomPaths.path(prefix, key);
             HyperVector filler = value(p, vt, path);
             if (sums == null) {
@@ -118,7 +119,7 @@ final class JsonStructureEncoder {
             }
             sums.addBound(atoms.get(path), filler);
         }
-        Marker m = marker.result();
+        Marker m = marker == null ? null : marker.result();
         if (m != null) {
             return m.encode(positional);
         }
@@ -147,12 +148,14 @@ final class JsonStructureEncoder {
      */
     private Marker stripeObject(JsonParser p, String prefix, List<Leaf> leaves) throws IOException {
         int start = leaves.size();
-        MarkerReader marker = new MarkerReader();
+        MarkerReader marker = null;
+        SeenKeys seen = new SeenKeys();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            seen.add(key, p);
             JsonToken vt = p.nextToken();
-            marker.offer(key, vt, p);
+            marker = MarkerReader.offer(marker, key, vt, p);
             String path = AtomPaths.path(prefix, key);
             if (vt == JsonToken.START_OBJECT) {
                 int before = leaves.size();
@@ -166,7 +169,7 @@ final class JsonStructureEncoder {
                 leaves.add(new Leaf(path, atoms.get(path), value(p, vt, path)));
             }
         }
-        Marker m = marker.result();
+        Marker m = marker == null ? null : marker.result();
         if (m != null) {
             leaves.subList(start, leaves.size()).clear();
         }
@@ -214,11 +217,61 @@ final class JsonStructureEncoder {
         }
     }
 
+    /**
+     * The keys of one object so far, to reject a repeated one: a scan of a short array (the
+     * parser's names are canonical, so a repeat is mostly the same instance), a hash set past
+     * {@value #SCAN} keys.
+     */
+    private static final class SeenKeys {
+        private static final int SCAN = 8;
+        private final String[] first = new String[SCAN];
+        private int count;
+        private java.util.HashSet<String> rest;
+
+        void add(String key, JsonParser p) {
+            int n = count;
+            for (int i = 0; i < n; i++) {
+                String k = first[i];
+                if (k == key || k.equals(key)) {
+                    throw duplicate(key, p);
+                }
+            }
+            if (n < SCAN) {
+                first[n] = key;
+                count = n + 1;
+                return;
+            }
+            if (rest == null) {
+                rest = new java.util.HashSet<>();
+            }
+            if (!rest.add(key)) {
+                throw duplicate(key, p);
+            }
+        }
+
+        private static InvalidArgumentException duplicate(String key, JsonParser p) {
+            return new InvalidArgumentException("invalid JSON: duplicate key '" + key + "' at "
+                    + p.currentLocation().offsetDescription());
+        }
+    }
+
     /** Collects marker keys while an object's fields stream past. */
     private static final class MarkerReader {
         private Double log;
         private Double linear;
         private Double scale;
+
+        /** Offers a field to {@code reader}, made on the first key that starts with '$' (most objects have none). */
+        static MarkerReader offer(MarkerReader reader, String key, JsonToken t, JsonParser p) throws IOException {
+            if (reader == null) {
+                if (key.isEmpty() || key.charAt(0) != '$') {
+                    return null;
+                }
+                reader = new MarkerReader();
+            }
+            reader.offer(key, t, p);
+            return reader;
+        }
 
         void offer(String key, JsonToken t, JsonParser p) throws IOException {
             switch (key) {

@@ -7,10 +7,13 @@ import io.engram.core.DimensionMismatchException;
  * role–filler maps, sequences, stripes) is built. Adding a bound pair or a permuted vector folds
  * straight into the sums, so an encoder allocates no intermediate vectors.
  *
- * <p>Sums start as bytes: after k unit additions every sum lies in [−k, k], so up to
- * {@value #BYTE_LIMIT} additions fit, and a byte lane is four times narrower than an int one —
- * most records have a handful of fields. The 128th addition (or any weighted one) widens the sums
- * to ints once. Results are identical either way.
+ * <p>Unit additions start on the bit-planes ({@link BitSlicedCounts}): binding and counting 64
+ * columns per word operation, with a result that is born as planes, so an encoder never touches
+ * the int8 form of its atoms. A weighted or permuted addition or the 128th addition moves the
+ * counts into byte sums once: after k unit additions every sum lies in
+ * [−k, k], so up to {@value #BYTE_LIMIT} additions fit a byte, four times narrower than an int;
+ * past that (or for any weighted addition) the sums widen to ints. Results are identical in every
+ * form.
  *
  * <p>Not thread-safe; reusable after {@link #clear()}.
  */
@@ -21,7 +24,11 @@ public final class BundleBuilder {
     private static final TernaryKernels KERNELS = TernaryKernels.active();
 
     private final int dimensions;
-    private final byte[] small;
+    private final BitSlicedCounts counts;
+    /** Whether the sums are still the bit-sliced counts (else {@link #small} or {@link #sums}). */
+    private boolean onPlanes = true;
+    /** Byte sums, created when the counts leave the planes. */
+    private byte[] small;
     /** Null while the byte sums suffice. */
     private int[] sums;
     private int count;
@@ -29,7 +36,7 @@ public final class BundleBuilder {
     public BundleBuilder(int dimensions) {
         HyperVector.checkDimensions(dimensions);
         this.dimensions = dimensions;
-        this.small = new byte[dimensions];
+        this.counts = new BitSlicedCounts(dimensions);
     }
 
     public int dimensions() {
@@ -43,7 +50,13 @@ public final class BundleBuilder {
 
     /** sums += v. */
     public BundleBuilder add(HyperVector v) {
-        byte[] d = check(v);
+        DimensionMismatchException.check(dimensions, v.dimensions());
+        if (planesHaveRoom()) {
+            counts.add(v.planes());
+            count++;
+            return this;
+        }
+        byte[] d = v.data();
         if (roomForUnit()) {
             KERNELS.add(small, d);
         } else {
@@ -56,6 +69,7 @@ public final class BundleBuilder {
     /** sums += weight·v. */
     public BundleBuilder add(HyperVector v, int weight) {
         byte[] d = check(v);
+        leavePlanes();
         int[] s = widened();
         for (int i = 0; i < s.length; i++) {
             s[i] += weight * d[i];
@@ -66,8 +80,15 @@ public final class BundleBuilder {
 
     /** sums += a ⊙ b (a bound role–filler pair). */
     public BundleBuilder addBound(HyperVector a, HyperVector b) {
-        byte[] x = check(a);
-        byte[] y = check(b);
+        DimensionMismatchException.check(dimensions, a.dimensions());
+        DimensionMismatchException.check(dimensions, b.dimensions());
+        if (planesHaveRoom()) {
+            counts.addBound(a.planes(), b.planes());
+            count++;
+            return this;
+        }
+        byte[] x = a.data();
+        byte[] y = b.data();
         if (roomForUnit()) {
             KERNELS.addProduct(small, x, y);
         } else {
@@ -80,6 +101,7 @@ public final class BundleBuilder {
     /** sums += permute(v, k), with {@link Algebra#permute}'s direction: element i takes v[(i+k) mod d]. */
     public BundleBuilder addPermuted(HyperVector v, int k) {
         byte[] d = check(v);
+        leavePlanes();
         int n = d.length;
         int shift = Math.floorMod(k, n);
         int head = n - shift;
@@ -106,6 +128,11 @@ public final class BundleBuilder {
 
     /** sgn of the sums; 0 where they cancel (no random tie-break). */
     public HyperVector build() {
+        if (onPlanes) {
+            long[] planes = new long[2 * HyperVector.planeWords(dimensions)];
+            counts.sign(planes);
+            return HyperVector.wrapPlanes(planes, dimensions);
+        }
         byte[] out = new byte[dimensions];
         if (sums == null) {
             KERNELS.sign(small, out);
@@ -117,13 +144,45 @@ public final class BundleBuilder {
 
     /** The current sum of column {@code i}. */
     public int sum(int i) {
+        java.util.Objects.checkIndex(i, dimensions);
+        if (onPlanes) {
+            return counts.sum(i);
+        }
         return sums == null ? small[i] : sums[i];
     }
 
     public void clear() {
-        java.util.Arrays.fill(small, (byte) 0);
+        counts.clear();
+        onPlanes = true;
+        if (small != null) {
+            java.util.Arrays.fill(small, (byte) 0);
+        }
         sums = null;
         count = 0;
+    }
+
+    /** Whether the next unit addition goes to the bit-sliced counts; moves them to bytes when they are full. */
+    private boolean planesHaveRoom() {
+        if (!onPlanes) {
+            return false;
+        }
+        if (counts.hasRoom()) {
+            return true;
+        }
+        leavePlanes();
+        return false;
+    }
+
+    /** Moves the bit-sliced counts into the byte sums (at most 127 additions, so bytes hold them). */
+    private void leavePlanes() {
+        if (onPlanes) {
+            if (small == null) {
+                small = new byte[dimensions];
+            }
+            counts.addTo(small);
+            counts.clear();
+            onPlanes = false;
+        }
     }
 
     /** Whether one more unit addition still fits the byte sums (and they are still in use). */

@@ -63,9 +63,14 @@ public final class Similarity {
 
     /** Cosine of a ternary vector and a float vector (detector baselines); 0 when a norm is below epsilon. */
     public static double cosine(HyperVector a, double[] b) {
-        byte[] x = Algebra.data(a, b.length);
+        DimensionMismatchException.check(b.length, a.dimensions());
         double[] dotAndNorm = new double[2];
-        TernaryKernels.active().dotWithNorm(x, b, dotAndNorm);
+        if (a.hasData()) {
+            TernaryKernels.active().dotWithNorm(a.data(), b, dotAndNorm);
+        } else {
+            // A bundle or bound vector born as planes: read them rather than unpack (same sums).
+            TernaryKernels.active().dotWithNorm(a.planes(), b, dotAndNorm);
+        }
         double denominator = Math.sqrt(a.nnz() * dotAndNorm[1]);
         return denominator < DEGENERATE_EPSILON ? 0.0 : dotAndNorm[0] / denominator;
     }

@@ -1,22 +1,24 @@
 package io.engram.hdc.kernel;
 
 /**
- * The inner loops of bundling and scoring ternary vectors: integer column sums of (bound) int8
- * vectors, their sign, and the dot product of an int8 vector with a double vector. The JIT does
- * not vectorise the int8 → int widening on its own, so a Vector API implementation is chosen once
- * when core's kernels can use the Vector API (see {@code io.engram.core.kernel.Kernels}); the
- * scalar one is the reference.
+ * The inner loops of making, bundling and scoring ternary vectors: atom keystreams, integer column
+ * sums of (bound) int8 vectors and their sign, bit-sliced counts over bit-planes, and the dot
+ * product of a ternary vector with a double vector. The JIT does not vectorise these on its own,
+ * so a Vector API implementation is chosen once when core's kernels can use the Vector API (see
+ * {@code io.engram.core.kernel.Kernels}); the scalar one is the reference.
  *
- * <p>Integer results are identical in both. {@link #dotWithNorm} reassociates its double sums
- * across lanes; it agrees with the scalar order within 1e−12 relative (parity test).
+ * <p>Integer and bit results are identical in both. {@link #dotWithNorm} reassociates its double
+ * sums across lanes; it agrees with the scalar order within 1e−12 relative (parity test), and its
+ * int8 and planes variants agree exactly with each other.
  */
 interface TernaryKernels {
 
     /**
-     * The atom recipe's elements: word j of the ChaCha8 keystream (rand_chacha layout, key from
-     * {@code seed_from_u64(seed)}, stream 0) gives out[j] = (word mod 3) − 1.
+     * The atom recipe's elements as planes (see {@link #pack}): word j of the ChaCha8 keystream
+     * (rand_chacha layout, key from {@code seed_from_u64(seed)}, stream 0) gives element j =
+     * (word mod 3) − 1, for j below {@code dimensions}; padding bits 0.
      */
-    void atom(long seed, byte[] out);
+    void atom(long seed, long[] planes, int dimensions);
 
     /**
      * Bit-planes of {@code a}: for element i, word i/64 bit i%64 of the sign plane
@@ -55,8 +57,33 @@ interface TernaryKernels {
     /** {Σ a[i]·b[i], Σ b[i]²}. */
     void dotWithNorm(byte[] a, double[] b, double[] out);
 
+    /**
+     * {@link #dotWithNorm} for a given as planes of {@code b.length} elements: the same sums in the
+     * same order, so the results are identical to the int8 form's.
+     */
+    void dotWithNorm(long[] planes, double[] b, double[] out);
+
     /** sums[i] += a[i] (double sums). */
     void add(double[] sums, byte[] a);
+
+    /**
+     * Bit-sliced counting ({@link BitSlicedCounts}): adds a ⊙ b to the counters. Planes are sign then non-zero, w words each; level k of the +1 counts
+     * is {@code counts[2kw, 2kw + w)}, of the −1 counts {@code counts[(2k+1)w, (2k+2)w)}; the carry
+     * ripples through {@code levels} levels and must not leave the last one.
+     */
+    void count(long[] a, long[] b, long[] counts, int levels);
+
+    /** sgn(+1 count − −1 count) of every column of {@link #count}'s counters, as planes into {@code out}. */
+    void countSign(long[] counts, int levels, long[] out);
+
+    /**
+     * sgn(Σ_k a[k] ⊙ b[k]) for k < n ≤ {@value #FEW} as planes into {@code out}: a small bundle counted
+     * in registers, 64 columns per word, without stored counters.
+     */
+    void signOfFew(long[][] a, long[][] b, int n, long[] out);
+
+    /** The most terms {@link #signOfFew} takes: four-bit counts. */
+    int FEW = 15;
 
     /** The active implementation. */
     static TernaryKernels active() {

@@ -70,12 +70,11 @@ public final class VectorManager {
 
     /** The recipe without the cache. */
     HyperVector generate(String atom) {
-        byte[] d = new byte[dimensions];
-        // u32 % 3 on each unsigned keystream word: 0 → −1, 1 → 0, 2 → +1.
-        TernaryKernels.active().atom(Sha256.seedOf(globalSeed, atom), d);
-        HyperVector v = HyperVector.wrap(d);
-        v.planes(); // atoms are reused: pack once so binds and dots with them run on the planes
-        return v;
+        // u32 % 3 on each unsigned keystream word: 0 → −1, 1 → 0, 2 → +1. Atoms are born as planes
+        // (binds, bundles and dots run on them); the int8 form is unpacked only if something asks.
+        long[] planes = new long[2 * HyperVector.planeWords(dimensions)];
+        TernaryKernels.active().atom(Sha256.seedOf(globalSeed, atom), planes, dimensions);
+        return HyperVector.wrapPlanes(planes, dimensions);
     }
 
     /** Number of cached atoms (positions not included). */

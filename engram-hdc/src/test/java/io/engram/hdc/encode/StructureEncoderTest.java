@@ -88,7 +88,20 @@ class StructureEncoderTest {
     void badJsonIsRejected() {
         assertThatThrownBy(() -> ENC.encodeJson("{\"a\":")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("invalid JSON");
-        assertThatThrownBy(() -> ENC.encodeJson("{\"a\":1,\"a\":2}")).hasMessageContaining("invalid JSON");
+        assertThatThrownBy(() -> ENC.encodeJson("{\"a\":1,\"a\":2}")).hasMessageContaining("invalid JSON")
+                .hasMessageContaining("duplicate key 'a'");
+        // Nested, past the short scan (nine distinct keys first), and in striped encoding.
+        assertThatThrownBy(() -> ENC.encodeJson("{\"x\":{\"a\":[],\"b\":{\"a\":1,\"a\":1}}}"))
+                .hasMessageContaining("duplicate key 'a'");
+        StringBuilder wide = new StringBuilder("{");
+        for (int i = 0; i < 9; i++) {
+            wide.append("\"k").append(i).append("\":").append(i).append(',');
+        }
+        assertThat(ENC.encodeJson(wide + "\"k9\":9}")).isNotNull();
+        assertThatThrownBy(() -> ENC.encodeJson(wide + "\"k8\":0}")).hasMessageContaining("duplicate key 'k8'");
+        assertThatThrownBy(() -> ENC.encodeJson(wide + "\"k2\":0}")).hasMessageContaining("duplicate key 'k2'");
+        assertThatThrownBy(() -> ENC.encodeJsonStriped("{\"a\":1,\"b\":2,\"a\":3}", 2))
+                .hasMessageContaining("duplicate key 'a'");
         assertThatThrownBy(() -> ENC.encodeJson("1 2")).hasMessageContaining("end of the JSON document");
         assertThatThrownBy(() -> ENC.encodeJson("")).hasMessageContaining("empty");
     }

@@ -23,19 +23,31 @@ class TernaryKernelsParityTest {
     }
 
     @Test
-    void atomsMatchTheScalarRecipe() {
+    void atomsMatchTheKeystreamRecipe() {
         TernaryKernels active = TernaryKernels.active();
         TernaryKernels scalar = TernaryKernels.scalar();
         SplittableRandom r = new SplittableRandom(99);
-        int[] lengths = {1, 15, 16, 17, 100, 255, 256, 257, 1000, 4096, 4100};
-        for (int t = 0; t < 40; t++) {
+        int[] lengths = {1, 15, 16, 17, 63, 64, 65, 100, 255, 256, 257, 1000, 1024, 4096, 4100};
+        for (int t = 0; t < 45; t++) {
             long seed = t < 3 ? new long[] {0, -1, Long.MIN_VALUE}[t] : r.nextLong();
             int n = lengths[t % lengths.length];
-            byte[] a = new byte[n];
-            byte[] b = new byte[n];
-            active.atom(seed, a);
-            scalar.atom(seed, b);
-            assertThat(a).as("seed %d, n %d", seed, n).containsExactly(b);
+            // The recipe word by word: element j = (keystream word j mod 3) − 1.
+            io.engram.core.random.ChaChaRng rng = io.engram.core.random.ChaChaRng.chacha8(seed);
+            byte[] expected = new byte[n];
+            for (int j = 0; j < n; j++) {
+                expected[j] = (byte) (Integer.remainderUnsigned(rng.nextInt(), 3) - 1);
+            }
+            int w = HyperVector.planeWords(n);
+            long[] packed = new long[2 * w];
+            scalar.pack(expected, packed);
+            long[] a = new long[2 * w];
+            long[] b = new long[2 * w];
+            java.util.Arrays.fill(a, -1L); // stale contents must be overwritten, padding included
+            java.util.Arrays.fill(b, -1L);
+            active.atom(seed, a, n);
+            scalar.atom(seed, b, n);
+            assertThat(b).as("scalar, seed %d, n %d", seed, n).containsExactly(packed);
+            assertThat(a).as("active, seed %d, n %d", seed, n).containsExactly(packed);
         }
     }
 
@@ -140,9 +152,102 @@ class TernaryKernelsParityTest {
             assertThat(bound.nnz()).isEqualTo(nnz);
             assertThat(bound).isEqualTo(HyperVector.of(product)).hasSameHashCodeAs(HyperVector.of(product));
             assertThat(bound.toArray()).containsExactly(product);
+            double[] f = new double[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = r.nextGaussian();
+            }
+            for (TernaryKernels k : new TernaryKernels[] {active, scalar}) {
+                double[] fromBytes = new double[2];
+                double[] fromPlanes = new double[2];
+                k.dotWithNorm(a, f, fromBytes);
+                k.dotWithNorm(p1, f, fromPlanes);
+                assertThat(fromPlanes).as("dot with a float vector from planes, n %d", n).containsExactly(fromBytes);
+            }
             HyperVector other = Algebra.bind(HyperVector.of(b), HyperVector.of(b));
             assertThat(Similarity.dot(bound, other)).as("dot on planes, n %d", n)
                     .isEqualTo(scalar.dot(product, other.toArray()));
+        }
+    }
+
+    @Test
+    void bitSlicedCountsMatchScalarAndTheIntegerSums() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        SplittableRandom r = new SplittableRandom(11);
+        for (int n : new int[] {1, 63, 64, 65, 200, 512, 1000, 4096, 4100}) {
+            int w = HyperVector.planeWords(n);
+            int additions = 1 + r.nextInt(40);
+            int levels = 32 - Integer.numberOfLeadingZeros(additions);
+            long[] c1 = new long[2 * levels * w];
+            long[] c2 = new long[2 * levels * w];
+            int[] sums = new int[n];
+            for (int k = 0; k < additions; k++) {
+                byte[] a = new byte[n];
+                byte[] b = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = (byte) (r.nextInt(3) - 1);
+                    b[i] = (byte) (r.nextInt(3) - 1);
+                }
+                long[] pa = new long[2 * w];
+                long[] pb = new long[2 * w];
+                scalar.pack(a, pa);
+                scalar.pack(b, pb);
+                active.count(pa, pb, c1, levels);
+                scalar.count(pa, pb, c2, levels);
+                for (int i = 0; i < n; i++) {
+                    sums[i] += a[i] * b[i];
+                }
+            }
+            assertThat(c1).as("counters, n %d, %d additions", n, additions).containsExactly(c2);
+            long[] s1 = new long[2 * w];
+            long[] s2 = new long[2 * w];
+            active.countSign(c1, levels, s1);
+            scalar.countSign(c2, levels, s2);
+            assertThat(s1).as("sign, n %d", n).containsExactly(s2);
+            byte[] expected = new byte[n];
+            scalar.sign(sums, expected);
+            byte[] got = new byte[n];
+            scalar.unpack(s1, got);
+            assertThat(got).as("sign of the integer sums, n %d", n).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void signOfFewMatchesScalarAndTheIntegerSums() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        SplittableRandom r = new SplittableRandom(13);
+        for (int n : new int[] {1, 64, 65, 300, 512, 4096, 4100}) {
+            int w = HyperVector.planeWords(n);
+            for (int terms = 0; terms <= TernaryKernels.FEW; terms++) {
+                long[][] pa = new long[terms][];
+                long[][] pb = new long[terms][];
+                int[] sums = new int[n];
+                for (int k = 0; k < terms; k++) {
+                    byte[] a = new byte[n];
+                    byte[] b = new byte[n];
+                    for (int i = 0; i < n; i++) {
+                        // Mostly agreeing terms, so that counts reach the top level.
+                        a[i] = (byte) (r.nextInt(5) == 0 ? r.nextInt(3) - 1 : 1);
+                        b[i] = (byte) (r.nextInt(3) - 1);
+                        sums[i] += a[i] * b[i];
+                    }
+                    pa[k] = new long[2 * w];
+                    pb[k] = new long[2 * w];
+                    scalar.pack(a, pa[k]);
+                    scalar.pack(b, pb[k]);
+                }
+                long[] s1 = new long[2 * w];
+                long[] s2 = new long[2 * w];
+                active.signOfFew(pa, pb, terms, s1);
+                scalar.signOfFew(pa, pb, terms, s2);
+                byte[] expected = new byte[n];
+                scalar.sign(sums, expected);
+                long[] packed = new long[2 * w];
+                scalar.pack(expected, packed);
+                assertThat(s2).as("scalar, n %d, %d terms", n, terms).containsExactly(packed);
+                assertThat(s1).as("active, n %d, %d terms", n, terms).containsExactly(packed);
+            }
         }
     }
 }
