@@ -77,7 +77,10 @@ final class CollectionSearch {
         Map<Integer, Gathered> gathered = new LinkedHashMap<>();
         int candidates = 0;
         if (useVector) {
-            candidates += gatherVector(query, fetch, req.ef(), vis, gathered);
+            // Over a collection of plain records no hit stands in for another, so the index's order
+            // is the final order and the first k visible hits are the answer.
+            int enough = mode == SearchMode.VECTOR && prefilter(vis) == null ? req.k() : Integer.MAX_VALUE;
+            candidates += gatherVector(query, fetch, req.ef(), vis, gathered, enough);
         }
         if (useText) {
             candidates += gatherText(text, fetch, vis, gathered);
@@ -133,6 +136,11 @@ final class CollectionSearch {
 
     /** Vector retrieval: returns how many hits the index produced. */
     int gatherVector(float[] query, int fetch, int ef, Visibility vis, Map<Integer, Gathered> out) {
+        return gatherVector(query, fetch, ef, vis, out, Integer.MAX_VALUE);
+    }
+
+    /** As above, reading records only until {@code enough} hits are gathered (each record read is a cache miss). */
+    int gatherVector(float[] query, int fetch, int ef, Visibility vis, Map<Integer, Gathered> out, int enough) {
         long[] ids = new long[fetch];
         float[] raw = new float[fetch];
         IntPredicate accept = prefilter(vis);
@@ -143,7 +151,7 @@ final class CollectionSearch {
         }
         int n = d.vectors.search(query, fetch, params, ids, raw);
         int rank = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && out.size() < enough; i++) {
             int ord = (int) ids[i];
             Gathered g = gathered(ord, vis, out);
             if (g == null) {

@@ -111,8 +111,8 @@ final class RecordTable {
 
     /**
      * Whether the record at {@code ord} is visible to every query that leaves time, status and
-     * filters at their defaults: it has no validity bounds and is not archived. Lets the common
-     * query skip reading the record inside the index searches.
+     * filters at their defaults, as itself: it has no validity bounds, is not archived and has no
+     * successor. Lets the common query skip reading the record inside the index searches.
      */
     boolean isPlain(int ord) {
         Page page = page(ord);
@@ -128,8 +128,9 @@ final class RecordTable {
     }
 
     private static boolean isPlain(KnowledgeRecord r) {
-        return r.validFrom() == null && r.validUntil() == null
-                && r.status() != io.engram.engine.record.RecordStatus.ARCHIVED;
+        return r.validFrom() == null && r.validUntil() == null && r.supersededById() == null
+                && r.status() != io.engram.engine.record.RecordStatus.ARCHIVED
+                && r.status() != io.engram.engine.record.RecordStatus.SUPERSEDED;
     }
 
     /** The record at {@code ord}, or null when there is none. */

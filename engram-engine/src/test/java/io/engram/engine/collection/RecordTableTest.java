@@ -32,6 +32,10 @@ class RecordTableTest {
         assertThat(table.allPlain()).isTrue();
         table.remove(0); // already gone: counts nothing twice
         assertThat(table.allPlain()).isTrue();
+        table.put(1, record("b", null, RecordStatus.SUPERSEDED), null); // a record with a successor stands for another
+        assertThat(table.allPlain()).isFalse();
+        table.put(1, record("b", null, RecordStatus.ACTIVE), null);
+        assertThat(table.allPlain()).isTrue();
     }
 
     private static KnowledgeRecord record(String id, Instant validUntil, RecordStatus status) {
