@@ -15,10 +15,12 @@ import java.util.Arrays;
  * the count with release semantics; readers load the count with acquire semantics, so a reader
  * sees only neighbours that were fully written (possibly an older list, never a torn one).
  *
- * <p>With int8 traversal, {@link #codes} holds each vector as {@code round(x / scale)} in
- * [−127, 127] with {@code scale = max|x| / 127} per vector ({@link #codeScales}), and
- * {@link #codeSquares} its dequantised squared norm for L2. A node's code is written with its
- * vector, before the node is linked, so a reader that reaches a node finds both.
+ * <p>With int8 traversal, {@link #codes} holds one row of {@link #codeStride} bytes per node: the
+ * vector as {@code round(x / scale)} in [−127, 127] with {@code scale = max|x| / 127}, then the
+ * scale and the dequantised squared norm (for L2) as little-endian floats. They sit at the row's
+ * end, which the kernel has just read, so applying them costs no further cache miss. A node's
+ * code is written with its vector, before the node is linked, so a reader that reaches a node
+ * finds both.
  */
 final class HnswGraph {
 
@@ -34,28 +36,32 @@ final class HnswGraph {
     final boolean[] deleted;
     final int[] level0;
     final int[][] upper;
-    /** Int8 codes, {@code capacity × dimension}; null without int8 traversal. */
+    /** Bytes after a code row's components: its scale and squared norm. */
+    static final int CODE_TAIL = 8;
+    private static final VarHandle FLOATS_LE =
+            MethodHandles.byteArrayViewVarHandle(float[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Int8 code rows, {@code capacity × codeStride}; null without int8 traversal. */
     final byte[] codes;
-    final float[] codeScales;
-    final float[] codeSquares;
+    final int codeStride;
     /** Entry point and top level packed as {@code level << 32 | node}; -1 when empty. */
     volatile long entry = -1L;
 
-    /** Arrays are indexed by int: this many nodes fit the vector slab and the layer-0 lists. */
-    static int maxCapacity(int dimension, int m) {
-        return (Integer.MAX_VALUE - 8) / Math.max(dimension, 2 * m + 1);
+    /** Arrays are indexed by int: this many nodes fit the vector slab, the code rows and the layer-0 lists. */
+    static int maxCapacity(int dimension, int m, boolean coded) {
+        return (Integer.MAX_VALUE - 8) / Math.max(coded ? dimension + CODE_TAIL : dimension, 2 * m + 1);
     }
 
     /** Refuses a node count beyond {@link #maxCapacity}, naming the limit, before anything is allocated. */
-    static void checkCapacity(int dimension, int m, long requested) {
-        int limit = maxCapacity(dimension, m);
+    static void checkCapacity(int dimension, int m, boolean coded, long requested) {
+        int limit = maxCapacity(dimension, m, coded);
         io.engram.core.InvalidArgumentException.check(requested <= limit,
                 "an HNSW index of dimension %d holds at most %d vectors (one float[] slab of < 2^31 floats); %d requested",
                 dimension, limit, requested);
     }
 
     HnswGraph(int dimension, int m, int capacity, boolean coded) {
-        checkCapacity(dimension, m, capacity);
+        checkCapacity(dimension, m, coded, capacity);
         this.dimension = dimension;
         this.m = m;
         this.m0 = 2 * m;
@@ -66,9 +72,18 @@ final class HnswGraph {
         this.deleted = new boolean[capacity];
         this.level0 = new int[Math.multiplyExact(capacity, m0 + 1)];
         this.upper = new int[capacity][];
-        this.codes = coded ? new byte[Math.multiplyExact(capacity, dimension)] : null;
-        this.codeScales = coded ? new float[capacity] : null;
-        this.codeSquares = coded ? new float[capacity] : null;
+        this.codeStride = dimension + CODE_TAIL;
+        this.codes = coded ? new byte[Math.multiplyExact(capacity, codeStride)] : null;
+    }
+
+    /** The scale of {@code node}'s code row (its components times this give the vector). */
+    float codeScale(int node) {
+        return (float) FLOATS_LE.get(codes, node * codeStride + dimension);
+    }
+
+    /** The squared norm of {@code node}'s dequantised code. */
+    float codeSquare(int node) {
+        return (float) FLOATS_LE.get(codes, node * codeStride + dimension + Float.BYTES);
     }
 
     boolean coded() {
@@ -81,6 +96,7 @@ final class HnswGraph {
             return;
         }
         int offset = node * dimension;
+        int row = node * codeStride;
         float max = 0f;
         for (int i = 0; i < dimension; i++) {
             max = Math.max(max, Math.abs(vectors[offset + i]));
@@ -91,11 +107,11 @@ final class HnswGraph {
         for (int i = 0; i < dimension; i++) {
             int c = Math.round(vectors[offset + i] * inverse);
             c = Math.max(-127, Math.min(127, c));
-            codes[offset + i] = (byte) c;
+            codes[row + i] = (byte) c;
             square += c * c;
         }
-        codeScales[node] = scale;
-        codeSquares[node] = (float) (scale * (double) scale * square);
+        FLOATS_LE.set(codes, row + dimension, scale);
+        FLOATS_LE.set(codes, row + dimension + Float.BYTES, (float) (scale * (double) scale * square));
     }
 
     /** A copy at a larger capacity (holding the writer lock, so nothing changes meanwhile). */
@@ -103,9 +119,7 @@ final class HnswGraph {
         HnswGraph g = new HnswGraph(dimension, m, newCapacity, coded());
         System.arraycopy(vectors, 0, g.vectors, 0, used * dimension);
         if (coded()) {
-            System.arraycopy(codes, 0, g.codes, 0, used * dimension);
-            System.arraycopy(codeScales, 0, g.codeScales, 0, used);
-            System.arraycopy(codeSquares, 0, g.codeSquares, 0, used);
+            System.arraycopy(codes, 0, g.codes, 0, used * codeStride);
         }
         System.arraycopy(ids, 0, g.ids, 0, used);
         System.arraycopy(levels, 0, g.levels, 0, used);
@@ -173,7 +187,7 @@ final class HnswGraph {
                 upperInts += upper[i].length + 4; // + array header, roughly
             }
         }
-        long codeBytes = codes == null ? 0 : codes.length + 8L * codeScales.length;
+        long codeBytes = codes == null ? 0 : codes.length;
         return codeBytes + 4L * vectors.length + 8L * ids.length + levels.length + deleted.length
                 + 4L * level0.length + 8L * upper.length + 4L * upperInts;
     }

@@ -53,6 +53,8 @@ public final class HnswIndex implements VectorIndex {
     private final int dimension;
     private final Metric metric;
     private final IndexDistance distance;
+    /** Whether approximate distances need the squared norms (L2); cosine and inner product use the dot alone. */
+    private final boolean l2;
     private final HnswParams params;
     private final double levelMultiplier;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -77,6 +79,7 @@ public final class HnswIndex implements VectorIndex {
         this.dimension = dimension;
         this.metric = metric;
         this.distance = IndexDistance.of(metric);
+        this.l2 = metric == Metric.L2;
         this.params = params;
         this.levelMultiplier = 1.0 / Math.log(Math.max(params.m(), 2));
         for (int i = 0; i < STRIPES; i++) {
@@ -248,14 +251,14 @@ public final class HnswIndex implements VectorIndex {
 
     /** INITIAL_CAPACITY or {@code atLeast}, whichever is larger, within what one slab can hold. */
     private int initialCapacity(int atLeast) {
-        return Math.max(atLeast, Math.min(INITIAL_CAPACITY, HnswGraph.maxCapacity(dimension, params.m())));
+        return Math.max(atLeast, Math.min(INITIAL_CAPACITY, HnswGraph.maxCapacity(dimension, params.m(), params.int8Traversal())));
     }
 
     private HnswGraph ensureCapacity(long required) {
         HnswGraph g = graph;
         if (required > g.capacity) {
-            HnswGraph.checkCapacity(dimension, params.m(), required);
-            int limit = HnswGraph.maxCapacity(dimension, params.m());
+            HnswGraph.checkCapacity(dimension, params.m(), params.int8Traversal(), required);
+            int limit = HnswGraph.maxCapacity(dimension, params.m(), params.int8Traversal());
             int capacity = (int) Math.min(limit, Math.max(required, (long) g.capacity * 3 / 2));
             g = g.grow(capacity, used);
             graph = g;
@@ -708,14 +711,12 @@ public final class HnswIndex implements VectorIndex {
     /** Approximate internal distances of four nodes from their int8 codes. */
     private void scoreCodes(HnswGraph g, float[] q, int qOffset, int n0, int n1, int n2, int n3, float[] four,
             float querySquare) {
-        int dim = dimension;
-        KERNELS.dotInt8Rows4(q, qOffset, g.codes, n0 * dim, n1 * dim, n2 * dim, n3 * dim, dim, four, 0);
-        float[] scales = g.codeScales;
-        float[] squares = g.codeSquares;
-        four[0] = distance.fromDot(four[0] * scales[n0], querySquare, squares[n0]);
-        four[1] = distance.fromDot(four[1] * scales[n1], querySquare, squares[n1]);
-        four[2] = distance.fromDot(four[2] * scales[n2], querySquare, squares[n2]);
-        four[3] = distance.fromDot(four[3] * scales[n3], querySquare, squares[n3]);
+        int stride = g.codeStride;
+        KERNELS.dotInt8Rows4(q, qOffset, g.codes, n0 * stride, n1 * stride, n2 * stride, n3 * stride, dimension, four, 0);
+        four[0] = distance.fromDot(four[0] * g.codeScale(n0), querySquare, l2 ? g.codeSquare(n0) : 0f);
+        four[1] = distance.fromDot(four[1] * g.codeScale(n1), querySquare, l2 ? g.codeSquare(n1) : 0f);
+        four[2] = distance.fromDot(four[2] * g.codeScale(n2), querySquare, l2 ? g.codeSquare(n2) : 0f);
+        four[3] = distance.fromDot(four[3] * g.codeScale(n3), querySquare, l2 ? g.codeSquare(n3) : 0f);
     }
 
     /** The search distance of one node (the four-row kernel's value, as the list scoring gives). */

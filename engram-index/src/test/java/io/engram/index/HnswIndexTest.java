@@ -330,8 +330,9 @@ class HnswIndexTest {
 
     @Test
     void capacityBeyondOneSlabIsRefusedBeforeAllocating() {
-        assertThat(HnswGraph.maxCapacity(1536, 16)).isEqualTo((Integer.MAX_VALUE - 8) / 1536);
-        assertThat(HnswGraph.maxCapacity(8, 16)).isEqualTo((Integer.MAX_VALUE - 8) / 33); // layer-0 lists bind first
+        assertThat(HnswGraph.maxCapacity(1536, 16, false)).isEqualTo((Integer.MAX_VALUE - 8) / 1536);
+        assertThat(HnswGraph.maxCapacity(1536, 16, true)).isEqualTo((Integer.MAX_VALUE - 8) / (1536 + HnswGraph.CODE_TAIL));
+        assertThat(HnswGraph.maxCapacity(8, 16, false)).isEqualTo((Integer.MAX_VALUE - 8) / 33); // layer-0 lists bind first
         // 4,096 rows of 2^20 floats would need a 2^32-element slab: refused with the limit named.
         assertThatThrownBy(() -> new HnswGraph(1 << 20, 16, 4096, false))
                 .isInstanceOf(io.engram.core.InvalidArgumentException.class)
