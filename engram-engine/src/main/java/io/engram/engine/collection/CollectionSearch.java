@@ -77,10 +77,8 @@ final class CollectionSearch {
         Map<Integer, Gathered> gathered = new LinkedHashMap<>();
         int candidates = 0;
         if (useVector) {
-            // Over a collection of plain records no hit stands in for another, so the index's order
-            // is the final order and the first k visible hits are the answer.
-            int enough = mode == SearchMode.VECTOR && prefilter(vis) == null ? req.k() : Integer.MAX_VALUE;
-            candidates += gatherVector(query, fetch, req.ef(), vis, gathered, enough);
+            candidates += gatherVector(query, fetch, req.ef(), vis, gathered,
+                    mode == SearchMode.VECTOR ? req.k() : Integer.MAX_VALUE);
         }
         if (useText) {
             candidates += gatherText(text, fetch, vis, gathered);
@@ -139,11 +137,17 @@ final class CollectionSearch {
         return gatherVector(query, fetch, ef, vis, out, Integer.MAX_VALUE);
     }
 
-    /** As above, reading records only until {@code enough} hits are gathered (each record read is a cache miss). */
-    int gatherVector(float[] query, int fetch, int ef, Visibility vis, Map<Integer, Gathered> out, int enough) {
+    /**
+     * As above; when the index searched without a prefilter (every record plain), records are read
+     * only until {@code k} hits are gathered (each record read is a cache miss): no hit then stands
+     * in for another, so the index's order is the final order. A hit that turns out to stand for
+     * another (a supersede racing the query) switches that off and the rest are read as usual.
+     */
+    int gatherVector(float[] query, int fetch, int ef, Visibility vis, Map<Integer, Gathered> out, int k) {
         long[] ids = new long[fetch];
         float[] raw = new float[fetch];
         IntPredicate accept = prefilter(vis);
+        int enough = accept == null ? k : Integer.MAX_VALUE;
         SearchParams params = accept == null ? SearchParams.DEFAULTS
                 : SearchParams.DEFAULTS.withFilter(ord -> accept.test((int) ord));
         if (ef > 0 || spec.index() == IndexKind.HNSW) {
@@ -156,6 +160,9 @@ final class CollectionSearch {
             Gathered g = gathered(ord, vis, out);
             if (g == null) {
                 continue;
+            }
+            if (g.ord != ord) {
+                enough = Integer.MAX_VALUE;
             }
             if (g.vectorRank == 0) {
                 g.vectorRank = ++rank;

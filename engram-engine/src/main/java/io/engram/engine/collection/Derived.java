@@ -258,6 +258,8 @@ final class Derived {
                 loaded = spec.index() == IndexKind.HNSW ? HnswIndex.load(file) : FlatIndex.load(file);
                 if (loaded.dimension() != spec.dimension() || loaded.metric() != spec.metric()) {
                     loaded = null; // a file from another collection's life under this id: rebuild
+                } else if (loaded instanceof HnswIndex hnsw && !hnsw.params().equals(HNSW_PARAMS)) {
+                    loaded = null; // built with other parameters (an older store): rebuild once with today's
                 }
             } catch (IOException | CorruptFileException e) {
                 loaded = null; // a damaged checkpoint costs a rebuild, nothing else

@@ -2,8 +2,9 @@ package io.engram.server.http;
 
 /**
  * Turns the text of a JSON number into the float a request vector holds, exactly as
- * {@code (float) Double.parseDouble(text)} would: the server's tree path reads a number as a
- * double and narrows it, and both paths must agree to the bit.
+ * {@code (float) Double.parseDouble(text)} would — except {@code -0}, which is +0 as the tree
+ * path's integer node gives it: the server's tree path reads a number as a double (or an integer)
+ * and narrows it, and both paths must agree to the bit.
  *
  * <p>The common case — at most 15 significant digits and a decimal exponent within ±22, which is
  * what {@code Float.toString} and most clients print — is Clinger's fast path: the digits as an
@@ -68,7 +69,11 @@ final class DecimalFloats {
         }
         double value;
         if (digits == 0) {
+            // Jackson reads an integer token as an int node, so "-0" is +0 on the tree path; "-0.0" is −0.
             value = 0;
+            if (!seenDot && !sawExponent(text, offset, end)) {
+                return 0f;
+            }
         } else if (exponent >= 0 && exponent < POWERS_OF_TEN.length) {
             value = digits * POWERS_OF_TEN[exponent];
             if (exponent > 0 && significant + exponent > 15) {
@@ -80,6 +85,15 @@ final class DecimalFloats {
             return slow(text, offset, length);
         }
         return (float) (negative ? -value : value);
+    }
+
+    private static boolean sawExponent(byte[] text, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (text[i] == 'e' || text[i] == 'E') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The exponent after 'e', or MIN_VALUE when it is missing or too long to matter here. */

@@ -87,7 +87,11 @@ public final class Json {
             case Long l -> g.writeNumber(l);
             case Double d -> g.writeNumber(d);
             case Float f -> g.writeNumber(f);
-            case Number n -> g.writeNumber(n.toString());
+            case Short sh -> g.writeNumber(sh);
+            case Byte by -> g.writeNumber(by.intValue());
+            case java.math.BigInteger big -> g.writeNumber(big);
+            case java.math.BigDecimal dec -> g.writeNumber(dec);
+            case Number n -> g.writeNumber(n.doubleValue());
             case Map<?, ?> map -> {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> e : map.entrySet()) {

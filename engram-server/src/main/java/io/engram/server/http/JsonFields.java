@@ -41,7 +41,10 @@ public final class JsonFields {
         return new JsonFields(node, where, Map.of());
     }
 
-    /** The object as a tree (vector fields read apart are put back as arrays of numbers). */
+    /**
+     * The object as a tree. Where vector fields were read apart ({@link Json#fields}) this is a
+     * copy with them put back as arrays of numbers, so changes to it do not reach these fields.
+     */
     public JsonNode node() {
         if (vectors.isEmpty() || !(node instanceof tools.jackson.databind.node.ObjectNode o)) {
             return node;

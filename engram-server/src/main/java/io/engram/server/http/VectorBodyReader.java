@@ -18,6 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Jackson rejects, trailing bytes) returns null, and the tree path decides and names the error.
  */
 final class VectorBodyReader {
+    /** Jackson's limits, which the tree path enforces: the fast path declines what exceeds them. */
+    private static final tools.jackson.core.StreamReadConstraints LIMITS =
+            Json.MAPPER.tokenStreamFactory().streamReadConstraints();
+
     private final byte[] b;
     private int i;
 
@@ -87,6 +91,9 @@ final class VectorBodyReader {
         for (; i < b.length; i++) {
             int c = b[i] & 0xFF;
             if (c == '"') {
+                if (i - start > LIMITS.getMaxNameLength()) {
+                    return null;
+                }
                 String name = new String(b, start, i - start, java.nio.charset.StandardCharsets.US_ASCII);
                 i++;
                 return name;
@@ -109,7 +116,7 @@ final class VectorBodyReader {
         do {
             skipWhitespace();
             int start = i;
-            if (n == max || !number()) {
+            if (n == max || !number() || i - start > LIMITS.getMaxNumberLength()) {
                 return null;
             }
             float f = DecimalFloats.parse(b, start, i - start);
@@ -171,6 +178,8 @@ final class VectorBodyReader {
         }
         if (c == '{' || c == '[') {
             int depth = 0;
+            // The enclosing object is one level: a slice may nest one level less than the whole body.
+            int maxDepth = LIMITS.getMaxNestingDepth() - 1;
             while (i < b.length) {
                 c = b[i];
                 if (c == '"') {
@@ -180,7 +189,9 @@ final class VectorBodyReader {
                     continue;
                 }
                 if (c == '{' || c == '[') {
-                    depth++;
+                    if (++depth > maxDepth) {
+                        return false;
+                    }
                 } else if ((c == '}' || c == ']') && --depth == 0) {
                     i++;
                     return true;

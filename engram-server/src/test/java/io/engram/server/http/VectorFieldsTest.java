@@ -17,7 +17,7 @@ class VectorFieldsTest {
     private static final Set<String> VECTOR = Set.of("vector");
 
     @Test
-    void decimalTextBecomesTheFloatOfItsDouble() {
+    void decimalTextBecomesTheFloatTheTreePathReads() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 200_000; i++) {
             String text = switch (i % 6) {
@@ -28,13 +28,11 @@ class VectorFieldsTest {
                 case 4 -> digits(random) + "e" + random.nextInt(-40, 40);
                 default -> (random.nextBoolean() ? "-" : "") + "0.0" + digits(random) + "E+" + random.nextInt(0, 5);
             };
-            assertThat(Float.floatToRawIntBits(parse(text)))
-                    .as(text).isEqualTo(Float.floatToRawIntBits((float) Double.parseDouble(text)));
+            assertThat(Float.floatToRawIntBits(parse(text))).as(text).isEqualTo(Float.floatToRawIntBits(treeFloat(text)));
         }
         for (String edge : new String[] {"0", "-0", "-0.0", "0.000", "1e22", "1e23", "123456789012345", "1234567890123456",
                 "9007199254740993", "1.5e-45", "3.4028235e38", "3.4028236e38", "1e-400", "1e400", "0.1", "0.30000000000000004"}) {
-            assertThat(Float.floatToRawIntBits(parse(edge)))
-                    .as(edge).isEqualTo(Float.floatToRawIntBits((float) Double.parseDouble(edge)));
+            assertThat(Float.floatToRawIntBits(parse(edge))).as(edge).isEqualTo(Float.floatToRawIntBits(treeFloat(edge)));
         }
     }
 
@@ -67,6 +65,47 @@ class VectorFieldsTest {
                 "{\"a\\u0062\":1}", "{\"caf\u00e9\":1}", "{\"k\":1,}", "{,}", "{\"k\":1 \"m\":2}"}) {
             assertThat(VectorBodyReader.read(bytes(body), VECTOR, 16)).as(body).isNull();
         }
+    }
+
+    @Test
+    void zerosLongNumbersAndDeepNestingMatchTheTreePath() {
+        String zeros = "{\"vector\":[-0,-0.0,0,0.0,-0e3,-0E-1]}";
+        float[] fast = VectorBodyReader.read(bytes(zeros), VECTOR, 16).vector("vector", 16);
+        float[] tree = JsonFields.of(Json.MAPPER.readTree(zeros), "").vector("vector", 16);
+        for (int i = 0; i < tree.length; i++) {
+            assertThat(Float.floatToRawIntBits(fast[i])).as("element %d", i).isEqualTo(Float.floatToRawIntBits(tree[i]));
+        }
+        String longNumber = "{\"vector\":[0." + "0".repeat(1_100) + "1]}";
+        assertThat(VectorBodyReader.read(bytes(longNumber), VECTOR, 16)).isNull();
+        int limit = Json.MAPPER.tokenStreamFactory().streamReadConstraints().getMaxNestingDepth();
+        for (int depth = limit - 3; depth <= limit + 1; depth++) {
+            String body = "{\"vector\":[1],\"filter\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+            boolean treeAccepts;
+            try {
+                Json.MAPPER.readTree(body);
+                treeAccepts = true;
+            } catch (tools.jackson.core.JacksonException e) {
+                treeAccepts = false;
+            }
+            JsonFields f = VectorBodyReader.read(bytes(body), VECTOR, 16);
+            if (!treeAccepts) {
+                assertThat(f).as("nesting %d the tree path rejects", depth).isNull();
+            }
+        }
+    }
+
+    @Test
+    void metadataNumbersKeepTheirValueInTheTreeForm() {
+        java.util.Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+        metadata.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        metadata.put("decimal", new java.math.BigDecimal("0.1"));
+        metadata.put("short", (short) 5);
+        metadata.put("int", 100);
+        JsonNode written = Json.tree(g -> Json.writePlain(g, metadata));
+        assertThat(written.get("big").bigIntegerValue()).isEqualTo(metadata.get("big"));
+        assertThat(written.get("decimal").decimalValue()).isEqualByComparingTo("0.1");
+        assertThat(written.get("short").asString()).isEqualTo("5");
+        assertThat(written.get("int").asString()).isEqualTo("100");
     }
 
     /** Mutated bodies: whenever the fast path answers, the tree path accepts the body and agrees. */
@@ -119,6 +158,11 @@ class VectorFieldsTest {
             }
         }
         return copy;
+    }
+
+    /** What the tree path makes of a number: Jackson's node, its double value, narrowed. */
+    private static float treeFloat(String text) {
+        return (float) Json.MAPPER.readTree(text).doubleValue();
     }
 
     private static float parse(String text) {
