@@ -680,19 +680,6 @@ final class PanamaTernaryKernels implements TernaryKernels {
             less.intoArray(out, i);
             greater.or(less).intoArray(out, w + i);
         }
-        for (; i < w; i++) {
-            long greater = 0;
-            long less = 0;
-            long equal = -1L;
-            for (int k = levels - 1; k >= 0; k--) {
-                long p = counts[2 * k * w + i];
-                long m = counts[(2 * k + 1) * w + i];
-                greater |= equal & p & ~m;
-                less |= equal & m & ~p;
-                equal &= ~(p ^ m);
-            }
-            out[i] = less;
-            out[w + i] = greater | less;
-        }
+        ScalarTernaryKernels.countSign(counts, levels, out, i);
     }
 }

@@ -212,8 +212,13 @@ final class ScalarTernaryKernels implements TernaryKernels {
 
     @Override
     public void countSign(long[] counts, int levels, long[] out) {
+        countSign(counts, levels, out, 0);
+    }
+
+    /** {@link #countSign} for the words from {@code from} on (the Vector API kernel's tail). */
+    static void countSign(long[] counts, int levels, long[] out, int from) {
         int w = out.length >>> 1;
-        for (int i = 0; i < w; i++) {
+        for (int i = from; i < w; i++) {
             long greater = 0;
             long less = 0;
             long equal = -1L;
