@@ -34,6 +34,7 @@ class BenchCliTest {
         assertThat(run(ServeBenchCommand::run, 2, "--connections", "0")[1]).contains("--connections expects 1..1024, got 0");
         assertThat(run(ServeBenchCommand::run, 2, "--bogus")[1]).contains("Unknown option: '--bogus'");
         assertThat(run(ServeBenchCommand::run, 2, "--reply", "some")[1]).contains("--reply must be full or ids, got 'some'");
+        assertThat(run(ServeBenchCommand::run, 2, "--client", "curl")[1]).contains("--client must be builtin or wrk, got 'curl'");
         assertThat(run(ContextBenchCommand::run, 2, "--queries", "5")[1]).contains("--queries expects 100..10000000, got 5");
         assertThat(run(ContextBenchCommand::run, 2, "--records", "many")[1]).contains("'many'");
         assertThat(run(EmbedBenchCommand::run, 2, "--model", "x")[1]).contains("--model expects quantized or fp32, got 'x'");

@@ -176,24 +176,40 @@ public final class Datasets {
 
     /** As {@link #fetchDebianPackage(Path)}, looking for the tools on {@code searchPath}. */
     static void fetchDebianPackage(Path root, String searchPath) throws IOException {
+        fetchDebianPackages(root, searchPath, List.of(DEBIAN_PACKAGE), "fashion-mnist");
+    }
+
+    /**
+     * {@code apt-get download} of {@code packages}, each unpacked with {@code dpkg-deb -x} into
+     * {@code root}; no root rights needed. {@code what} names the result in messages.
+     */
+    public static void fetchDebianPackages(Path root, String searchPath, List<String> packages, String what)
+            throws IOException {
         for (String tool : List.of("apt-get", "dpkg-deb")) {
             if (!onPath(tool, searchPath)) {
-                throw new IOException("fashion-mnist is not in " + root + " and '" + tool + "' is not on PATH;"
-                        + " on a Debian/Ubuntu system run: apt-get download " + DEBIAN_PACKAGE
-                        + " && dpkg-deb -x " + DEBIAN_PACKAGE + "_*.deb " + root);
+                throw new IOException(what + " is not in " + root + " and '" + tool + "' is not on PATH;"
+                        + " on a Debian/Ubuntu system run: apt-get download " + String.join(" ", packages)
+                        + " && dpkg-deb -x for each .deb into " + root);
             }
         }
         Files.createDirectories(root);
         Path work = Files.createTempDirectory(root, "download-");
         try {
-            System.err.println("engram: fetching " + DEBIAN_PACKAGE + " with apt-get download into " + root);
-            exec(work, "apt-get", "download", DEBIAN_PACKAGE);
-            Path deb;
+            System.err.println("engram: fetching " + String.join(", ", packages) + " with apt-get download into " + root);
+            List<String> command = new java.util.ArrayList<>(List.of("apt-get", "download"));
+            command.addAll(packages);
+            exec(work, command.toArray(String[]::new));
+            List<Path> debs;
             try (Stream<Path> files = Files.list(work)) {
-                deb = files.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst()
-                        .orElseThrow(() -> new IOException("apt-get download left no .deb in " + work));
+                debs = files.filter(p -> p.getFileName().toString().endsWith(".deb")).sorted().toList();
             }
-            exec(work, "dpkg-deb", "-x", deb.toString(), root.toString());
+            if (debs.size() < packages.size()) {
+                throw new IOException("apt-get download left " + debs.size() + " .deb files in " + work + ", expected "
+                        + packages.size());
+            }
+            for (Path deb : debs) {
+                exec(work, "dpkg-deb", "-x", deb.toString(), root.toString());
+            }
         } finally {
             TempDirectory.deleteRecursively(work);
         }

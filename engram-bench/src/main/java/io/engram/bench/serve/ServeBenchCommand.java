@@ -72,6 +72,10 @@ public final class ServeBenchCommand {
                 + " (include_records false: ids and scores)")
         String reply = "full";
 
+        @picocli.CommandLine.Option(names = "--client", description = "builtin (a minimal Java client in this JVM, the"
+                + " default) or wrk (Debian's wrk on one thread; from the PATH or fetched into the cache)")
+        String client = "builtin";
+
         @picocli.CommandLine.Option(names = "--cache", description = "dataset cache (default <engram home>/.cache)")
         java.nio.file.Path cache;
 
@@ -96,13 +100,18 @@ public final class ServeBenchCommand {
             if (!reply.equals("full") && !reply.equals("ids")) {
                 throw io.engram.bench.BenchCli.usage(spec, "--reply must be full or ids, got '" + reply + "'");
             }
-            Data data = Data.load(dataset, records, cache != null ? cache : io.engram.bench.ann.AnnBenchCommand.defaultCache());
-            return measure(data, seconds, warmup, connections, ef, reply.equals("ids"), json, out, err);
+            if (!client.equals("builtin") && !client.equals("wrk")) {
+                throw io.engram.bench.BenchCli.usage(spec, "--client must be builtin or wrk, got '" + client + "'");
+            }
+            java.nio.file.Path cacheDir = cache != null ? cache : io.engram.bench.ann.AnnBenchCommand.defaultCache();
+            WrkLoad wrk = client.equals("wrk") ? WrkLoad.locate(cacheDir) : null;
+            Data data = Data.load(dataset, records, cacheDir);
+            return measure(data, seconds, warmup, connections, ef, reply.equals("ids"), wrk, json, out, err);
         }
     }
 
     private static int measure(Data data, int seconds, int warmup, int connections, int ef, boolean idsOnly,
-            boolean json, PrintStream out, PrintStream err) throws Exception {
+            WrkLoad wrk, boolean json, PrintStream out, PrintStream err) throws Exception {
         // Resources close in reverse order: the store before its directory is deleted.
         try (TempDirectory dir = TempDirectory.create("engram-bench-serve");
                 Engram engram = Engram.open(dir.path(), EngramOptions.defaults().withSyncWrites(false))) {
@@ -136,31 +145,32 @@ public final class ServeBenchCommand {
             double recall = recallAt10(c, data, ef);
             double directMicros = direct(c, queries, ef, Math.max(1, Math.min(warmup, 5)));
             try (EngramServer server = EngramServer.start(engram, ServerOptions.defaults().withPort(0))) {
-                Result r = drive(server.port(), bodies, connections, warmup, seconds);
-                Histogram h = r.latency();
-                double rps = h.getTotalCount() / (double) seconds;
+                Load r = wrk != null ? wrkLoad(wrk, server.port(), bodies, connections, warmup, seconds)
+                        : drive(server.port(), bodies, connections, warmup, seconds);
                 String cpu = AnnReport.cpuModel();
                 int cores = Runtime.getRuntime().availableProcessors();
+                String clientName = wrk != null ? "wrk" : "builtin";
                 if (json) {
                     out.printf(Locale.ROOT, "{\"benchmark\":\"serve\",\"dataset\":\"%s\",\"records\":%d,\"dimension\":%d,"
-                            + "\"reply\":\"%s\",\"connections\":%d,\"seconds\":%d,"
+                            + "\"reply\":\"%s\",\"client\":\"%s\",\"connections\":%d,\"seconds\":%d,"
                             + "\"ef\":%d,\"cpu\":\"%s\",\"cores\":%d,\"jdk\":\"%s\",\"requests_per_s\":%.0f,"
-                            + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,\"max_ms\":%.3f,\"errors\":%d,"
+                            + "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%s,\"max_ms\":%.3f,\"errors\":%d,"
                             + "\"recall_at_10\":%.4f,\"in_process_search_us\":%.1f}%n",
-                            data.name(), data.base().length, data.dimension(), idsOnly ? "ids" : "full", connections,
-                            seconds, ef, cpu.replace("\"", "'"), cores, Runtime.version(), rps,
-                            h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors(), recall, directMicros);
+                            data.name(), data.base().length, data.dimension(), idsOnly ? "ids" : "full", clientName,
+                            connections, seconds, ef, cpu.replace("\"", "'"), cores, Runtime.version(), r.requestsPerSecond(),
+                            r.p50Ms(), r.p99Ms(), Double.isNaN(r.p999Ms()) ? "null" : String.format(Locale.ROOT, "%.3f", r.p999Ms()),
+                            r.maxMs(), r.errors(), recall, directMicros);
                 } else {
                     out.printf(Locale.ROOT, "search over HTTP on %s: %d × %d HNSW (%s, k = 10, ef %s, %s replies), %s, %d cores,"
                             + " JDK %s%n", data.name(), data.base().length, data.dimension(),
                             data.metric().name().toLowerCase(Locale.ROOT), ef == 0 ? "default" : ef,
                             idsOnly ? "ids-only" : "full", cpu, cores, Runtime.version());
-                    out.printf(Locale.ROOT, "build %.1f s; %d closed-loop connections in the same JVM, %d s warm-up, %d s measured%n",
-                            buildSeconds, connections, warmup, seconds);
-                    out.printf(Locale.ROOT, "  %.0f requests/s, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, %d errors%n",
-                            rps, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-                            h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, r.errors());
+                    out.printf(Locale.ROOT, "build %.1f s; %d closed-loop connections (%s), %d s warm-up, %d s measured%n",
+                            buildSeconds, connections, wrk != null ? "wrk, one thread" : "in the same JVM", warmup, seconds);
+                    out.printf(Locale.ROOT, "  %.0f requests/s, p50 %.3f ms, p99 %.3f ms, p99.9 %s, max %.3f ms, %d errors%n",
+                            r.requestsPerSecond(), r.p50Ms(), r.p99Ms(),
+                            Double.isNaN(r.p999Ms()) ? "n/a" : String.format(Locale.ROOT, "%.3f ms", r.p999Ms()),
+                            r.maxMs(), r.errors());
                     out.printf(Locale.ROOT, "  recall@10 of these searches (in process, against exact): %.4f%n", recall);
                     out.printf(Locale.ROOT, "  for scale: the same searches in process, one thread, no HTTP: %.1f µs each%n",
                             directMicros);
@@ -294,9 +304,32 @@ public final class ServeBenchCommand {
         }
     }
 
-    private record Result(Histogram latency, long errors) {}
+    /** What a load run measured; p99.9 is NaN where the client does not report it (wrk). */
+    record Load(double requestsPerSecond, double p50Ms, double p99Ms, double p999Ms, double maxMs, long errors) {}
 
-    private static Result drive(int port, List<byte[]> bodies, int connections, int warmup, int seconds) {
+    /** wrk against the server: a warm-up run (discarded), then the measured one. */
+    private static Load wrkLoad(WrkLoad wrk, int port, List<byte[]> bodies, int connections, int warmup, int seconds)
+            throws IOException {
+        try (TempDirectory dir = TempDirectory.create("engram-bench-wrk")) {
+            java.nio.file.Path bodyFile = dir.path().resolve("bodies.ndjson");
+            try (var writer = java.nio.file.Files.newOutputStream(bodyFile)) {
+                for (byte[] body : bodies) {
+                    writer.write(body);
+                    writer.write('\n');
+                }
+            }
+            java.nio.file.Path script = dir.path().resolve("search.lua");
+            java.nio.file.Files.writeString(script, WrkLoad.script(bodyFile, "/v1/collections/bench/search"));
+            String url = "http://127.0.0.1:" + port;
+            if (warmup > 0) {
+                wrk.run(url, script, connections, warmup);
+            }
+            WrkLoad.Result r = wrk.run(url, script, connections, seconds);
+            return new Load(r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), Double.NaN, r.maxMs(), r.errors());
+        }
+    }
+
+    private static Load drive(int port, List<byte[]> bodies, int connections, int warmup, int seconds) {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -341,7 +374,9 @@ public final class ServeBenchCommand {
         if (failure.get() != null) {
             System.err.println("engram: a load connection failed: " + failure.get());
         }
-        return new Result(recorder.getIntervalHistogram(), errors.get());
+        Histogram h = recorder.getIntervalHistogram();
+        return new Load(h.getTotalCount() / (double) seconds, h.getValueAtPercentile(50) / 1e6,
+                h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, errors.get());
     }
 
     private static float[] unit(SplittableRandom random, float[] around, float noise) {
