@@ -545,19 +545,7 @@ final class PanamaTernaryKernels implements TernaryKernels {
             LongVector carryMinus = sign.and(nz);
             ripple(counts, levels, w, i, nz.lanewise(XOR, carryMinus), carryMinus);
         }
-        for (; i < w; i++) {
-            long nz = a[w + i] & b[w + i];
-            long carryMinus = (a[i] ^ b[i]) & nz;
-            long carryPlus = nz ^ carryMinus;
-            for (int k = 0, at = i; k < levels; k++, at += 2 * w) {
-                long p = counts[at];
-                counts[at] = p ^ carryPlus;
-                carryPlus &= p;
-                long m = counts[at + w];
-                counts[at + w] = m ^ carryMinus;
-                carryMinus &= m;
-            }
-        }
+        ScalarTernaryKernels.count(a, b, counts, levels, i);
     }
 
     /** Adds one vector of +1 and −1 carry bits at word i through the levels (half adders). */

@@ -149,8 +149,13 @@ final class ScalarTernaryKernels implements TernaryKernels {
 
     @Override
     public void count(long[] a, long[] b, long[] counts, int levels) {
+        count(a, b, counts, levels, 0);
+    }
+
+    /** {@link #count} for the words from {@code from} on (the Vector API kernel's tail). */
+    static void count(long[] a, long[] b, long[] counts, int levels, int from) {
         int w = a.length >>> 1;
-        for (int i = 0; i < w; i++) {
+        for (int i = from; i < w; i++) {
             long nz = a[w + i] & b[w + i];
             long carryMinus = (a[i] ^ b[i]) & nz;
             long carryPlus = nz ^ carryMinus;
