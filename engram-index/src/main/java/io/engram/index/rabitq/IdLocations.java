@@ -28,6 +28,12 @@ final class IdLocations {
 
     /** The location of {@code id}, or −1. */
     long get(long id) {
+        int i = find(id);
+        return i < 0 ? -1 : values[i];
+    }
+
+    /** The slot holding {@code id}, or −1: probes past removed slots up to the first free one. */
+    private int find(long id) {
         int mask = keys.length - 1;
         for (int i = slot(id, mask); ; i = (i + 1) & mask) {
             long v = values[i];
@@ -35,7 +41,7 @@ final class IdLocations {
                 return -1;
             }
             if (v != REMOVED && keys[i] == id) {
-                return v;
+                return i;
             }
         }
     }
@@ -64,18 +70,14 @@ final class IdLocations {
 
     /** Removes {@code id} and returns its location, or −1 when absent. */
     long remove(long id) {
-        int mask = keys.length - 1;
-        for (int i = slot(id, mask); ; i = (i + 1) & mask) {
-            long v = values[i];
-            if (v == FREE) {
-                return -1;
-            }
-            if (v != REMOVED && keys[i] == id) {
-                values[i] = REMOVED;
-                live--;
-                return v;
-            }
+        int i = find(id);
+        if (i < 0) {
+            return -1;
         }
+        long v = values[i];
+        values[i] = REMOVED;
+        live--;
+        return v;
     }
 
     private void rehash(int capacity) {
