@@ -67,7 +67,8 @@ public final class SearchCommand implements Callable<Integer> {
             }
             SearchResults results = c.search(QueryCodec.search(JsonFields.of(request, ""), c.spec()));
             if (json) {
-                out.println(Json.MAPPER.writeValueAsString(QueryCodec.results(results, false, c)));
+                out.println(new String(Json.write(g -> QueryCodec.writeResults(g, results, true, false, c)),
+                        java.nio.charset.StandardCharsets.UTF_8));
             } else if (results.hits().isEmpty()) {
                 out.println("no hits");
             } else {

@@ -5,13 +5,14 @@ import io.engram.core.Metric;
 import io.engram.engine.Engram;
 import io.engram.engine.collection.Collection;
 import io.engram.engine.collection.CollectionSpec;
-import io.engram.engine.query.SearchResults;
 import io.engram.engine.collection.CollectionStats;
 import io.engram.engine.collection.EmbedderKind;
 import io.engram.engine.collection.IndexKind;
 import io.engram.engine.collection.UnknownRecordException;
 import io.engram.engine.knowledge.ResolveAction;
+import io.engram.engine.knowledge.Tension;
 import io.engram.engine.knowledge.TensionStatus;
+import io.engram.engine.query.SearchResults;
 import io.engram.engine.record.KnowledgeRecord;
 import io.engram.engine.record.NewRecord;
 import io.engram.server.ServerOptions;
@@ -27,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -182,7 +185,7 @@ public final class ApiHandlers {
             json(ctx, 201, o);
         } else {
             KnowledgeRecord r = c.add(checked(RecordCodec.read(f, maxDim), c));
-            json(ctx, 201, RecordCodec.write(r, null));
+            json(ctx, 201, g -> RecordCodec.write(g, r, null));
         }
     }
 
@@ -230,7 +233,8 @@ public final class ApiHandlers {
         String id = ctx.pathParam("id");
         boolean includeVector = booleanQuery(ctx, "include_vector");
         KnowledgeRecord r = c.get(id).orElseThrow(() -> new UnknownRecordException("record", id, c.name()));
-        json(ctx, 200, RecordCodec.write(r, includeVector ? c.vector(id).orElse(null) : null));
+        float[] vector = includeVector ? c.vector(id).orElse(null) : null;
+        json(ctx, 200, g -> RecordCodec.write(g, r, vector));
     }
 
     public void deleteRecord(Context ctx) {
@@ -261,7 +265,7 @@ public final class ApiHandlers {
         }
         NewRecord replacement = checked(RecordCodec.readFields(f, CollectionSpec.MAX_DIMENSION), c);
         KnowledgeRecord r = c.supersede(oldId, replacement, reason);
-        json(ctx, 201, RecordCodec.write(r, null));
+        json(ctx, 201, g -> RecordCodec.write(g, r, null));
     }
 
     public void getDocument(Context ctx) {
@@ -303,8 +307,7 @@ public final class ApiHandlers {
         }
         SearchResults results = c.search(request);
         boolean includeVectors = booleanQuery(ctx, "include_vectors");
-        ctx.status(200).contentType("application/json")
-                .result(Json.write(g -> QueryCodec.writeResults(g, results, includeRecords, includeVectors, c)));
+        json(ctx, 200, g -> QueryCodec.writeResults(g, results, includeRecords, includeVectors, c));
     }
 
     public void context(Context ctx) {
@@ -334,7 +337,8 @@ public final class ApiHandlers {
         if (note != null && note.length() > QueryCodec.MAX_TEXT) {
             throw ApiException.badRequest("field 'note': expected at most " + QueryCodec.MAX_TEXT + " characters, got " + note.length());
         }
-        json(ctx, 200, QueryCodec.tension(c.resolveTension(ctx.pathParam("id"), action, note)));
+        Tension resolved = c.resolveTension(ctx.pathParam("id"), action, note);
+        json(ctx, 200, g -> QueryCodec.writeTension(g, resolved));
     }
 
     public void neighbors(Context ctx) {
@@ -435,5 +439,10 @@ public final class ApiHandlers {
 
     static void json(Context ctx, int status, JsonNode body) {
         ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsBytes(body));
+    }
+
+    /** A reply streamed by {@code writer}, without a tree in between. */
+    static void json(Context ctx, int status, Consumer<JsonGenerator> writer) {
+        ctx.status(status).contentType("application/json").result(Json.write(writer));
     }
 }

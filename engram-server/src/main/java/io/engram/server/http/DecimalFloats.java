@@ -37,6 +37,7 @@ final class DecimalFloats {
         int significant = 0;
         int exponent = 0;
         boolean seenDot = false;
+        boolean seenExponent = false;
         for (; i < end; i++) {
             int c = text[i];
             if (c >= '0' && c <= '9') {
@@ -61,7 +62,7 @@ final class DecimalFloats {
                     return slow(text, offset, length);
                 }
                 exponent += written;
-                i = end;
+                seenExponent = true;
                 break;
             } else {
                 return slow(text, offset, length);
@@ -71,7 +72,7 @@ final class DecimalFloats {
         if (digits == 0) {
             // Jackson reads an integer token as an int node, so "-0" is +0 on the tree path; "-0.0" is −0.
             value = 0;
-            if (!seenDot && !sawExponent(text, offset, end)) {
+            if (!seenDot && !seenExponent) {
                 return 0f;
             }
         } else if (exponent >= 0 && exponent < POWERS_OF_TEN.length) {
@@ -85,15 +86,6 @@ final class DecimalFloats {
             return slow(text, offset, length);
         }
         return (float) (negative ? -value : value);
-    }
-
-    private static boolean sawExponent(byte[] text, int from, int end) {
-        for (int i = from; i < end; i++) {
-            if (text[i] == 'e' || text[i] == 'E') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The exponent after 'e', or MIN_VALUE when it is missing or too long to matter here. */
