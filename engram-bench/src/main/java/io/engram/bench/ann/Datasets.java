@@ -216,15 +216,20 @@ public final class Datasets {
     }
 
     private static boolean onPath(String tool, String path) {
-        if (path == null) {
-            return false;
+        return findOnPath(tool, path) != null;
+    }
+
+    /** The executable {@code tool} in the first directory of {@code searchPath} that has it, or null. */
+    public static Path findOnPath(String tool, String searchPath) {
+        if (searchPath == null) {
+            return null;
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : searchPath.split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
+                return Path.of(dir, tool);
             }
         }
-        return false;
+        return null;
     }
 
     private static void exec(Path dir, String... command) throws IOException {

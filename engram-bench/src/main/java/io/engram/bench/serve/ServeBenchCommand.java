@@ -213,56 +213,33 @@ public final class ServeBenchCommand {
         throw new AssertionError("unreachable");
     }
 
-    /** recall@10 of the first queries through {@link Collection#search} (the handler's path) against brute force. */
+    /**
+     * recall@10 of the first queries through {@link Collection#search} (the handler's path) against
+     * brute force ({@link io.engram.bench.ann.GroundTruth}, the ANN harness' exact top k).
+     */
     private static double recallAt10(Collection c, Data data, int ef) {
         int n = Math.min(RECALL_QUERIES, data.queries().length);
-        Metric metric = data.metric();
+        io.engram.bench.ann.GroundTruth truth = io.engram.bench.ann.GroundTruth.compute(
+                new io.engram.bench.ann.Dataset(data.name(), data.metric(), data.base(),
+                        java.util.Arrays.copyOf(data.queries(), n)),
+                10, Runtime.getRuntime().availableProcessors());
         double sum = 0;
         for (int q = 0; q < n; q++) {
-            float[] query = data.queries()[q];
-            int[] truth = exactTop10(data.base(), query, metric);
-            SearchRequest request = SearchRequest.vector(query).withK(10);
+            SearchRequest request = SearchRequest.vector(data.queries()[q]).withK(10);
             if (ef > 0) {
                 request.withEf(ef);
             }
             java.util.Set<String> want = new java.util.HashSet<>();
-            for (int id : truth) {
+            for (int id : truth.ids()[q]) {
                 want.add("v" + id);
             }
             int hits = 0;
             for (var hit : c.search(request).hits()) {
                 hits += want.contains(hit.record().id()) ? 1 : 0;
             }
-            sum += hits / (double) truth.length;
+            sum += hits / (double) want.size();
         }
         return sum / n;
-    }
-
-    /** The ids of the ten rows nearest {@code query} (cosine and inner product by dot of unit rows, L2 by distance). */
-    static int[] exactTop10(float[][] base, float[] query, Metric metric) {
-        var kernels = io.engram.core.kernel.Kernels.floats();
-        int k = Math.min(10, base.length);
-        int[] ids = new int[k];
-        double[] scores = new double[k];
-        java.util.Arrays.fill(scores, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < base.length; i++) {
-            double s = switch (metric) {
-                case COSINE -> kernels.cosine(query, base[i]);
-                case INNER_PRODUCT -> kernels.dot(query, base[i]);
-                default -> -kernels.squareDistance(query, base[i]);
-            };
-            if (s > scores[k - 1]) {
-                int j = k - 1;
-                while (j > 0 && scores[j - 1] < s) {
-                    scores[j] = scores[j - 1];
-                    ids[j] = ids[j - 1];
-                    j--;
-                }
-                scores[j] = s;
-                ids[j] = i;
-            }
-        }
-        return ids;
     }
 
     /** The vectors to serve and the queries to send. */

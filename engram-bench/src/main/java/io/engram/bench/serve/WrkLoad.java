@@ -44,13 +44,9 @@ final class WrkLoad {
     /** wrk from the PATH, else from {@code <cache>/tools/wrk}, fetching it there first when missing. */
     static WrkLoad locate(Path cache) throws IOException {
         String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
-                Path candidate = Path.of(dir.isEmpty() ? "." : dir, "wrk");
-                if (Files.isExecutable(candidate)) {
-                    return new WrkLoad(candidate, null);
-                }
-            }
+        Path installed = Datasets.findOnPath("wrk", path);
+        if (installed != null) {
+            return new WrkLoad(installed, null);
         }
         Path root = cache.resolve("tools").resolve("wrk");
         Path executable = root.resolve("usr/bin/wrk");
