@@ -52,40 +52,4 @@ final class Adjacency {
     int find(int node, int label) {
         return find(nodes, labels, from, to, node, label);
     }
-
-    /**
-     * A new list with {@code changes} applied, written into {@code arena}: {@code changeKeys}
-     * sorted ascending and distinct, {@code changeWeights[i]} the new weight, or NaN to delete.
-     */
-    Adjacency merge(long[] changeKeys, float[] changeWeights, int changeCount, AdjacencyArena arena) {
-        Adjacency out = arena.reserve(size() + changeCount);
-        int[] n = out.nodes;
-        int[] l = out.labels;
-        float[] w = out.weights;
-        int i = from;
-        int c = 0;
-        int o = out.from;
-        while (i < to || c < changeCount) {
-            long existing = i < to ? key(nodes[i], labels[i]) : Long.MAX_VALUE;
-            long change = c < changeCount ? changeKeys[c] : Long.MAX_VALUE;
-            if (existing < change) {
-                n[o] = nodes[i];
-                l[o] = labels[i];
-                w[o++] = weights[i++];
-                continue;
-            }
-            if (existing == change) {
-                i++; // replaced or deleted by the change
-            }
-            if (!Float.isNaN(changeWeights[c])) {
-                n[o] = (int) (change >>> 32);
-                l[o] = (int) change;
-                w[o++] = changeWeights[c];
-            }
-            c++;
-        }
-        int size = o - out.from;
-        arena.release(out, size);
-        return size == 0 ? EMPTY : new Adjacency(n, l, w, out.from, o);
-    }
 }

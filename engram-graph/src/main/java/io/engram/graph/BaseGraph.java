@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code n} its out-edges are {@code outNodes[outOffsets[n] .. outOffsets[n+1])} with parallel
  * labels and weights, sorted by (target, label); in-edges likewise. Built by the bulk loader
  * (version 0) and again by compaction, which folds committed versions back into flat arrays.
- * Immutable; its {@link #sentinel} ends version chains whose older state lives here.
+ * Immutable; a version chain that ends in {@link VersionStore#BASE} has its older state here.
  */
 final class BaseGraph {
     static final BaseGraph EMPTY = new BaseGraph(0, 0, new int[] {0}, new int[0], new int[0], new float[0],
@@ -29,10 +29,8 @@ final class BaseGraph {
     private final boolean[] alive;
     /** Node properties by id, or null when no node has any. */
     private final Map<String, Object>[] properties;
-    /** Out-edge properties by source id (keyed as in {@link NodeVersion#edgeProperties}), or null. */
+    /** Out-edge properties by source id (keyed as in {@link NodeState#edgeProperties}), or null. */
     private final Map<Long, Map<String, Object>>[] edgeProperties;
-    /** The chain end that says "the older state of this node is in this base". */
-    final NodeVersion sentinel;
 
     BaseGraph(long version, int nodeCount, int[] outOffsets, int[] outNodes, int[] outLabels, float[] outWeights,
             int[] inOffsets, int[] inNodes, int[] inLabels, float[] inWeights, boolean[] alive,
@@ -50,7 +48,6 @@ final class BaseGraph {
         this.alive = alive;
         this.properties = properties;
         this.edgeProperties = edgeProperties;
-        this.sentinel = NodeVersion.sentinelOf(this);
     }
 
     long edgeCount() {
@@ -85,10 +82,10 @@ final class BaseGraph {
         return new Adjacency(inNodes, inLabels, inWeights, inOffsets[node], inOffsets[node + 1]);
     }
 
-    /** The state of {@code node} here as a {@link NodeVersion}, for copy-on-write. */
-    NodeVersion materialize(int node) {
+    /** The state of {@code node} here, for copy-on-write. */
+    NodeState materialize(int node) {
         boolean live = isAlive(node);
-        return new NodeVersion(version, live, live ? properties(node) : Map.of(), live ? out(node) : Adjacency.EMPTY,
+        return new NodeState(live, live ? properties(node) : Map.of(), live ? out(node) : Adjacency.EMPTY,
                 live ? in(node) : Adjacency.EMPTY, live ? edgeProperties(node) : Map.of());
     }
 
@@ -99,23 +96,38 @@ final class BaseGraph {
 
     /**
      * Folds the state {@code snapshot} shows into a new base (compaction): one resolution per
-     * node, then straight array copies.
+     * node, then straight array copies. {@code current} is the graph's base, stable while the
+     * caller holds the compaction lock.
      */
     @SuppressWarnings("unchecked")
-    static BaseGraph of(GraphSnapshot snapshot) {
+    static BaseGraph of(GraphSnapshot snapshot, BaseGraph current, VersionStore store) {
         int n = snapshot.nodeIdBound();
-        NodeVersion[] state = new NodeVersion[n];
+        int[] state = new int[n];
         boolean[] alive = new boolean[n];
         int[] outOffsets = new int[n + 1];
         int[] inOffsets = new int[n + 1];
         boolean allAlive = true;
         for (int v = 0; v < n; v++) {
-            NodeVersion x = snapshot.resolve(v);
+            int x = snapshot.resolve(v);
             state[v] = x;
-            alive[v] = x.base != null ? x.base.isAlive(v) : x.alive;
+            int outSize = 0;
+            int inSize = 0;
+            if (x == VersionStore.BASE) {
+                alive[v] = current.isAlive(v);
+                if (alive[v]) {
+                    outSize = current.outOffsets[v + 1] - current.outOffsets[v];
+                    inSize = current.inOffsets[v + 1] - current.inOffsets[v];
+                }
+            } else if (x != VersionStore.ABSENT) {
+                int[] nodes = store.chunk(x).nodes;
+                int p = VersionStore.offset(x);
+                alive[v] = VersionStore.alive(nodes, p);
+                if (alive[v]) {
+                    outSize = VersionStore.outSize(nodes, p);
+                    inSize = VersionStore.inSize(nodes, p);
+                }
+            }
             allAlive &= alive[v];
-            int outSize = !alive[v] ? 0 : x.base != null ? x.base.outOffsets[v + 1] - x.base.outOffsets[v] : x.outTo - x.outFrom;
-            int inSize = !alive[v] ? 0 : x.base != null ? x.base.inOffsets[v + 1] - x.base.inOffsets[v] : x.inTo - x.inFrom;
             outOffsets[v + 1] = outOffsets[v] + outSize;
             inOffsets[v + 1] = inOffsets[v] + inSize;
         }
@@ -131,25 +143,31 @@ final class BaseGraph {
             if (!alive[v]) {
                 continue;
             }
-            NodeVersion x = state[v];
-            BaseGraph b = x.base;
+            int x = state[v];
             int outSize = outOffsets[v + 1] - outOffsets[v];
             int inSize = inOffsets[v + 1] - inOffsets[v];
-            if (b != null) {
+            Map<String, Object> p;
+            Map<Long, Map<String, Object>> e;
+            if (x == VersionStore.BASE) {
+                BaseGraph b = current;
                 copy(b.outNodes, b.outLabels, b.outWeights, b.outOffsets[v], outNodes, outLabels, outWeights, outOffsets[v], outSize);
                 copy(b.inNodes, b.inLabels, b.inWeights, b.inOffsets[v], inNodes, inLabels, inWeights, inOffsets[v], inSize);
+                p = b.properties(v);
+                e = b.edgeProperties(v);
             } else {
-                copy(x.outNodes, x.outLabels, x.outWeights, x.outFrom, outNodes, outLabels, outWeights, outOffsets[v], outSize);
-                copy(x.inNodes, x.inLabels, x.inWeights, x.inFrom, inNodes, inLabels, inWeights, inOffsets[v], inSize);
+                VersionStore.Chunk c = store.chunk(x);
+                int at = VersionStore.offset(x);
+                copy(c.nodes, c.labels, c.weights, VersionStore.outFrom(at), outNodes, outLabels, outWeights, outOffsets[v], outSize);
+                copy(c.nodes, c.labels, c.weights, VersionStore.inFrom(c.nodes, at), inNodes, inLabels, inWeights, inOffsets[v], inSize);
+                p = VersionStore.properties(c, at);
+                e = VersionStore.edgeProperties(c, at);
             }
-            Map<String, Object> p = b != null ? b.properties(v) : x.properties;
             if (!p.isEmpty()) {
                 if (properties == null) {
                     properties = new Map[n];
                 }
                 properties[v] = p;
             }
-            Map<Long, Map<String, Object>> e = b != null ? b.edgeProperties(v) : x.edgeProperties;
             if (!e.isEmpty()) {
                 if (edgeProperties == null) {
                     edgeProperties = new Map[n];

@@ -61,7 +61,7 @@ final class CommitApplier {
     List<NodeDraft> build(long version, long[] counts) {
         long[] edgeDelta = new long[1];
         for (NodeDraft d : drafts) {
-            d.built = d.build(version, edgeDelta, graph.arena);
+            d.built = d.build(version, edgeDelta, graph.store);
             nodeDelta += (d.alive ? 1 : 0) - (d.previous.alive ? 1 : 0);
         }
         counts[0] = edgeDelta[0];
@@ -76,14 +76,13 @@ final class CommitApplier {
     private NodeDraft draft(int node) {
         NodeDraft d = find(node);
         if (d == null) {
-            NodeVersion head = graph.versions.head(node);
-            if (head != null) {
-                d = new NodeDraft(node, head, null);
+            int head = graph.versions.head(node);
+            if (head != VersionStore.NONE) {
+                d = new NodeDraft(node, NodeState.of(graph.store, head), head);
             } else if (node < graph.base.nodeCount) {
-                BaseGraph base = graph.base;
-                d = new NodeDraft(node, base.materialize(node), base.sentinel);
+                d = new NodeDraft(node, graph.base.materialize(node), VersionStore.BASE);
             } else {
-                d = new NodeDraft(node, NodeVersion.ABSENT, NodeVersion.ABSENT);
+                d = new NodeDraft(node, NodeState.ABSENT, VersionStore.ABSENT);
             }
             drafts.add(d);
             if (index != null) {
@@ -156,10 +155,10 @@ final class CommitApplier {
 
     private void deleteNode(int node) {
         NodeDraft d = live(node);
-        for (long key : edgeKeys(d.previous.out(), d.outChanges())) {
+        for (long key : edgeKeys(d.previous.out, d.outChanges())) {
             removeEdge(node, (int) key, (int) (key >>> 32));
         }
-        for (long key : edgeKeys(d.previous.in(), d.inChanges())) {
+        for (long key : edgeKeys(d.previous.in, d.inChanges())) {
             removeEdge((int) (key >>> 32), (int) key, node);
         }
         d.alive = false;

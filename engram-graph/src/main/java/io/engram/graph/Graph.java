@@ -53,8 +53,8 @@ public final class Graph {
     private final PinRegistry transactions = new PinRegistry();
     private final ReentrantLock commitLock = new ReentrantLock();
     private final CommitLog log = new CommitLog();
-    /** Where commits write adjacency lists (guarded by the commit lock). */
-    final AdjacencyArena arena = new AdjacencyArena();
+    /** Where commits write node versions (written under the commit lock). */
+    final VersionStore store = new VersionStore();
     private final AtomicInteger nextNodeId;
     private final AtomicReference<ConsolidatedView> view = new AtomicReference<>(ConsolidatedView.NONE);
     private final List<GraphChangeSink> sinks = new CopyOnWriteArrayList<>();
@@ -216,29 +216,37 @@ public final class Graph {
         long horizon = snapshots.advance(version(), config.maxSnapshotAge().toNanos());
         long retained = 0;
         int bound = Math.min(state.idBound(), versions.capacity());
-        for (int n = 0; n < bound; n++) {
-            NodeVersion v = versions.head(n);
-            while (v != null && !v.isSentinel()) {
-                retained++;
-                if (v.version <= horizon) {
-                    if (v.older != null && !v.older.isSentinel()) {
-                        v.older = null;
+        // The pin keeps chunks a concurrent compaction retires from being reclaimed under the walk.
+        try (GraphSnapshot pinned = snapshot()) {
+            for (int n = 0; n < bound; n++) {
+                int v = versions.head(n);
+                while (v > 0) {
+                    retained++;
+                    int[] nodes = store.chunk(v).nodes;
+                    int p = VersionStore.offset(v);
+                    int older = VersionStore.older(nodes, p);
+                    if (VersionStore.version(nodes, p) <= horizon) {
+                        if (older > 0) {
+                            VersionStore.setOlder(nodes, p, VersionStore.CUT);
+                        }
+                        break;
                     }
-                    break;
+                    v = older;
                 }
-                v = v.older;
             }
         }
         return retained;
     }
 
-    /** Versions currently held in chains (sentinels and the bulk-loaded base excluded). */
+    /** Versions currently held in chains (the base excluded). */
     public long retainedVersions() {
         long retained = 0;
         int bound = Math.min(state.idBound(), versions.capacity());
-        for (int n = 0; n < bound; n++) {
-            for (NodeVersion v = versions.head(n); v != null && !v.isSentinel(); v = v.older) {
-                retained++;
+        try (GraphSnapshot pinned = snapshot()) { // (see prune)
+            for (int n = 0; n < bound; n++) {
+                for (int v = versions.head(n); v > 0; v = VersionStore.older(store.chunk(v).nodes, VersionStore.offset(v))) {
+                    retained++;
+                }
             }
         }
         return retained;
@@ -344,17 +352,19 @@ public final class Graph {
         int idBound = current.idBound();
         int installed = 0;
         for (NodeDraft d : drafts) {
-            NodeVersion v = d.built;
-            if (v == null) {
+            int v = d.built;
+            if (v == VersionStore.NONE) {
                 continue;
             }
             installed++;
-            NodeVersion previous = d.previousHead != null ? d.previousHead : d.previous;
-            if (!previous.isSentinel() && previous.older != null && !previous.older.isSentinel()
-                    && previous.version <= horizon) {
-                previous.older = null; // superseded now; nothing can need what lies behind it
+            int previous = d.chainTo; // the new record already links to it
+            if (previous > 0) {
+                int[] nodes = store.chunk(previous).nodes;
+                int p = VersionStore.offset(previous);
+                if (VersionStore.older(nodes, p) > 0 && VersionStore.version(nodes, p) <= horizon) {
+                    VersionStore.setOlder(nodes, p, VersionStore.CUT); // superseded now; nothing can need what lies behind it
+                }
             }
-            v.older = previous;
             versions.setHead(d.node, v);
             idBound = Math.max(idBound, d.node + 1);
         }
@@ -368,6 +378,9 @@ public final class Graph {
             log.add(version, tx);
         }
         log.trim(oldestRunning);
+        if (store.hasRetired()) {
+            store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
+        }
         long threshold = compactionThreshold(idBound);
         if (config.compaction() == Compaction.BACKGROUND && versionsSinceCompaction > threshold
                 && !compactionBlocked() && compactionScheduled.compareAndSet(false, true)) {
@@ -400,7 +413,7 @@ public final class Graph {
     public boolean compact() {
         compactionLock.lock();
         try (GraphSnapshot snapshot = snapshot()) {
-            BaseGraph next = BaseGraph.of(snapshot);
+            BaseGraph next = BaseGraph.of(snapshot, base, store);
             long at = snapshot.version();
             commitLock.lock();
             try {
@@ -414,24 +427,34 @@ public final class Graph {
                 long kept = 0;
                 int capacity = versions.capacity();
                 for (int n = 0; n < capacity; n++) {
-                    NodeVersion head = versions.head(n);
-                    if (head == null) {
+                    int head = versions.head(n);
+                    if (head == VersionStore.NONE) {
                         continue;
                     }
-                    if (head.version <= at) {
+                    int[] nodes = store.chunk(head).nodes;
+                    int p = VersionStore.offset(head);
+                    if (VersionStore.version(nodes, p) <= at) {
                         versions.clearHead(n);
                         continue;
                     }
-                    NodeVersion x = head; // the oldest version newer than the base ends the chain
-                    kept++;
-                    while (x.older != null && !x.older.isSentinel() && x.older.version > at) {
-                        x = x.older;
+                    kept++; // the oldest version newer than the base ends the chain
+                    for (int older = VersionStore.older(nodes, p); older > 0; older = VersionStore.older(nodes, p)) {
+                        int[] olderNodes = store.chunk(older).nodes;
+                        int olderAt = VersionStore.offset(older);
+                        if (VersionStore.version(olderNodes, olderAt) <= at) {
+                            break;
+                        }
+                        nodes = olderNodes;
+                        p = olderAt;
                         kept++;
                     }
-                    x.older = n < next.nodeCount ? next.sentinel : NodeVersion.ABSENT;
+                    VersionStore.setOlder(nodes, p, n < next.nodeCount ? VersionStore.BASE : VersionStore.ABSENT);
                 }
                 versionsSinceCompaction = kept;
                 compactions++;
+                // Chunks holding only folded versions go once the snapshots open now have closed.
+                store.retireFolded(at, version());
+                store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
                 return true;
             } finally {
                 commitLock.unlock();

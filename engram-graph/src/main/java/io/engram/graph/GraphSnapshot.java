@@ -62,8 +62,8 @@ public final class GraphSnapshot implements AutoCloseable {
 
     /** The node's properties (immutable); fails when the node does not exist. */
     public Map<String, Object> properties(int node) {
-        NodeVersion v = require(node);
-        return v.base != null ? v.base.properties(node) : v.properties;
+        int v = require(node);
+        return v == VersionStore.BASE ? graph.base.properties(node) : VersionStore.properties(chunk(v), VersionStore.offset(v));
     }
 
     /** One property, or null when absent; fails when the node does not exist. */
@@ -102,7 +102,7 @@ public final class GraphSnapshot implements AutoCloseable {
         if (l < 0 || source < 0 || source >= state.idBound()) {
             return OptionalDouble.empty();
         }
-        NodeVersion v = resolve(source);
+        int v = resolve(source);
         if (!isAlive(v, source)) {
             return OptionalDouble.empty();
         }
@@ -118,7 +118,7 @@ public final class GraphSnapshot implements AutoCloseable {
     /** The properties of an edge (immutable, empty when it has none); fails when it does not exist. */
     public Map<String, Object> edgeProperties(int source, String label, int target) {
         int l = graph.labels.find(label);
-        NodeVersion v = source >= 0 && source < state.idBound() ? resolve(source) : NodeVersion.ABSENT;
+        int v = source >= 0 && source < state.idBound() ? resolve(source) : VersionStore.ABSENT;
         if (l < 0 || !isAlive(v, source) || adjacencyOf(v, source, true).find(target, l) < 0) {
             throw new InvalidArgumentException("no edge (" + source + ", " + label + ", " + target + ") at version "
                     + version());
@@ -160,9 +160,10 @@ public final class GraphSnapshot implements AutoCloseable {
 
     // --- resolution ---------------------------------------------------------------------------
 
-    /** The out-edge property map of a node's version, keyed by {@link Adjacency#key}. */
-    private static Map<Long, Map<String, Object>> edgePropertyMapOf(NodeVersion v, int node) {
-        return v.base != null ? v.base.edgeProperties(node) : v.edgeProperties;
+    /** The out-edge property map of a node's resolved version, keyed by {@link Adjacency#key}. */
+    private Map<Long, Map<String, Object>> edgePropertyMapOf(int v, int node) {
+        return v == VersionStore.BASE ? graph.base.edgeProperties(node)
+                : VersionStore.edgeProperties(chunk(v), VersionStore.offset(v));
     }
 
     void position(int node, boolean out, EdgeCursor cursor) {
@@ -170,9 +171,9 @@ public final class GraphSnapshot implements AutoCloseable {
             cursor.set(Adjacency.EMPTY);
             return;
         }
-        NodeVersion v = resolve(node);
-        BaseGraph base = v.base;
-        if (base != null) {
+        int v = resolve(node);
+        if (v == VersionStore.BASE) {
+            BaseGraph base = graph.base;
             if (!base.isAlive(node)) {
                 cursor.set(Adjacency.EMPTY);
             } else if (out) {
@@ -180,13 +181,16 @@ public final class GraphSnapshot implements AutoCloseable {
             } else {
                 cursor.set(base.inNodes, base.inLabels, base.inWeights, base.inOffsets[node], base.inOffsets[node + 1]);
             }
+        } else if (v == VersionStore.ABSENT) {
+            cursor.set(Adjacency.EMPTY);
         } else {
-            // A dead or absent node has empty lists.
-            if (out) {
-                cursor.set(v.outNodes, v.outLabels, v.outWeights, v.outFrom, v.outTo);
-            } else {
-                cursor.set(v.inNodes, v.inLabels, v.inWeights, v.inFrom, v.inTo);
-            }
+            // A dead node's record has empty lists.
+            VersionStore.Chunk c = chunk(v);
+            int[] nodes = c.nodes;
+            int p = VersionStore.offset(v);
+            int from = out ? VersionStore.outFrom(p) : VersionStore.inFrom(nodes, p);
+            int size = out ? VersionStore.outSize(nodes, p) : VersionStore.inSize(nodes, p);
+            cursor.set(nodes, c.labels, c.weights, from, from + size);
         }
     }
 
@@ -194,62 +198,95 @@ public final class GraphSnapshot implements AutoCloseable {
         return adjacencyOf(require(node), node, out);
     }
 
-    private static Adjacency adjacencyOf(NodeVersion v, int node, boolean out) {
-        if (v.base != null) {
-            return out ? v.base.out(node) : v.base.in(node);
+    private Adjacency adjacencyOf(int v, int node, boolean out) {
+        if (v == VersionStore.BASE) {
+            BaseGraph base = graph.base;
+            return !base.isAlive(node) ? Adjacency.EMPTY : out ? base.out(node) : base.in(node);
         }
-        return out ? v.out() : v.in();
+        if (v == VersionStore.ABSENT) {
+            return Adjacency.EMPTY;
+        }
+        VersionStore.Chunk c = chunk(v);
+        int p = VersionStore.offset(v);
+        return out ? VersionStore.out(c, p) : VersionStore.in(c, p);
     }
 
-    private NodeVersion require(int node) {
-        NodeVersion v = node >= 0 && node < state.idBound() ? resolve(node) : NodeVersion.ABSENT;
+    private int require(int node) {
+        int v = node >= 0 && node < state.idBound() ? resolve(node) : VersionStore.ABSENT;
         if (!isAlive(v, node)) {
             throw new InvalidArgumentException("node " + node + " does not exist at version " + version());
         }
         return v;
     }
 
-    private boolean isAlive(NodeVersion v, int node) {
-        return v.base != null ? v.base.isAlive(node) : v.alive;
+    private boolean isAlive(int v, int node) {
+        if (v == VersionStore.BASE) {
+            return graph.base.isAlive(node);
+        }
+        return v != VersionStore.ABSENT && VersionStore.alive(chunk(v).nodes, VersionStore.offset(v));
+    }
+
+    /** The chunk of a resolved record; its slot is only emptied after this snapshot expired. */
+    private VersionStore.Chunk chunk(int address) {
+        VersionStore.Chunk c = graph.store.chunk(address);
+        if (c == null) {
+            throw tooOldOrClosed();
+        }
+        return c;
     }
 
     /**
-     * The newest version of {@code node} at or below this snapshot's version: a base's sentinel
-     * when the state is in that base (bulk-loaded or compacted), {@code ABSENT} for a node that
-     * did not exist yet.
+     * The newest version of {@code node} at or below this snapshot's version: a record's address,
+     * {@link VersionStore#BASE} when the state is in the graph's base (bulk-loaded or compacted;
+     * any base read after this call holds it, since compaction only folds versions this snapshot
+     * can see), or {@link VersionStore#ABSENT} for a node that did not exist yet.
      * Walking a chain also prunes it: a version at or below the horizon is the oldest anyone can
      * need, so the link behind it is cut.
      */
-    NodeVersion resolve(int node) {
-        NodeVersion v = resolveUnchecked(node);
+    int resolve(int node) {
+        int v = resolveUnchecked(node);
         // Checked after reading: an expiry (which precedes any reclamation or compaction that
         // could change what this snapshot reads) is then visible, so no stale read escapes.
         checkReadable();
         return v;
     }
 
-    private NodeVersion resolveUnchecked(int node) {
-        NodeVersion v = graph.versions.head(node);
-        if (v == null) {
+    private int resolveUnchecked(int node) {
+        int v = graph.versions.head(node);
+        if (v == VersionStore.NONE) {
             // Read after the head (acquire): a head cleared by compaction implies its new base.
-            BaseGraph base = graph.base;
-            return node < base.nodeCount ? base.sentinel : NodeVersion.ABSENT;
+            return node < graph.base.nodeCount ? VersionStore.BASE : VersionStore.ABSENT;
         }
         long at = state.version();
-        while (v.version > at) {
-            NodeVersion older = v.older;
-            if (older == null) {
+        int[] nodes = chunk(v).nodes;
+        int p = VersionStore.offset(v);
+        long version = VersionStore.version(nodes, p);
+        while (version > at) {
+            int older = VersionStore.older(nodes, p);
+            if (older == VersionStore.BASE) {
+                return node < graph.base.nodeCount ? VersionStore.BASE : VersionStore.ABSENT;
+            }
+            if (older == VersionStore.ABSENT) {
+                return VersionStore.ABSENT;
+            }
+            if (older == VersionStore.CUT) {
                 throw tooOldOrClosed();
             }
+            nodes = chunk(older).nodes;
+            p = VersionStore.offset(older);
+            long next = VersionStore.version(nodes, p);
+            if (next >= version) {
+                throw tooOldOrClosed(); // not a chain any more: only a reused slot read by an expired snapshot
+            }
+            version = next;
             v = older;
         }
-        NodeVersion older = v.older;
-        if (older != null && !older.isSentinel() && v.version <= graph.snapshots.horizon()) {
-            v.older = null; // (a link to a sentinel stays: it costs nothing and keeps old reads exact)
+        int older = VersionStore.older(nodes, p);
+        if (older > 0 && version <= graph.snapshots.horizon()) {
+            VersionStore.setOlder(nodes, p, VersionStore.CUT); // (a chain end stays: it keeps old reads exact)
         }
         return v;
     }
-
     private void checkReadable() {
         if (pin.expired || closed) {
             throw tooOldOrClosed();

@@ -10,10 +10,13 @@ import java.util.Map;
  */
 final class NodeDraft {
     final int node;
-    /** The newest committed version (or the base state materialised, or a dead placeholder). */
-    final NodeVersion previous;
-    /** What {@link #previous} chains back to when it is not itself installed (a sentinel), else null. */
-    final NodeVersion previousHead;
+    /** The newest committed state (from the node's head record, the base, or nothing). */
+    final NodeState previous;
+    /**
+     * What the new version links back to: the head record's address, or {@link VersionStore#BASE}
+     * / {@link VersionStore#ABSENT} when the node has no head.
+     */
+    final int chainTo;
     boolean alive;
     private Map<String, Object> properties;
     private boolean propertiesChanged;
@@ -21,13 +24,13 @@ final class NodeDraft {
     private EdgeChanges outChanges;
     private EdgeChanges inChanges;
     private Map<Long, Map<String, Object>> edgeProperties;
-    /** The version {@link CommitApplier#build} made of this draft, or null when nothing changed. */
-    NodeVersion built;
+    /** The record {@link CommitApplier#build} wrote for this draft, or {@link VersionStore#NONE}. */
+    int built;
 
-    NodeDraft(int node, NodeVersion previous, NodeVersion previousHead) {
+    NodeDraft(int node, NodeState previous, int chainTo) {
         this.node = node;
         this.previous = previous;
-        this.previousHead = previousHead;
+        this.chainTo = chainTo;
         this.alive = previous.alive;
         this.properties = previous.properties;
         this.edgeProperties = previous.edgeProperties;
@@ -85,25 +88,22 @@ final class NodeDraft {
 
     /** The current out weight of (target, label) including this commit's changes; NaN when absent. */
     float outWeight(int target, int label) {
-        return weight(outChanges, previous.outNodes, previous.outLabels, previous.outWeights, previous.outFrom,
-                previous.outTo, target, label);
+        return weight(outChanges, previous.out, target, label);
     }
 
     float inWeight(int source, int label) {
-        return weight(inChanges, previous.inNodes, previous.inLabels, previous.inWeights, previous.inFrom,
-                previous.inTo, source, label);
+        return weight(inChanges, previous.in, source, label);
     }
 
-    private static float weight(EdgeChanges changes, int[] nodes, int[] labels, float[] weights, int from, int to,
-            int node, int label) {
+    private static float weight(EdgeChanges changes, Adjacency committed, int node, int label) {
         if (changes != null) {
             int c = changes.indexOf(Adjacency.key(node, label));
             if (c >= 0) {
                 return changes.weight(c);
             }
         }
-        int i = Adjacency.find(nodes, labels, from, to, node, label);
-        return i < 0 ? Float.NaN : weights[i];
+        int i = committed.find(node, label);
+        return i < 0 ? Float.NaN : committed.weights[i];
     }
 
     Map<String, Object> edgeProperties(long key) {
@@ -122,29 +122,27 @@ final class NodeDraft {
         }
     }
 
-    /** The new version, or null when nothing changed. Counts edge changes into {@code edgeDelta}. */
-    NodeVersion build(long version, long[] edgeDelta, AdjacencyArena arena) {
+    /**
+     * Writes the new version into {@code store} and returns its address, or {@link VersionStore#NONE}
+     * when nothing changed. Counts out-edge changes into {@code edgeDelta}. Every version is a
+     * full copy of both lists (no sharing with its predecessor), so a read needs no indirection.
+     */
+    int build(long version, long[] edgeDelta, VersionStore store) {
         if (!propertiesChanged && outChanges == null && inChanges == null && alive == previous.alive
                 && edgeProperties == previous.edgeProperties) {
-            return null;
+            return VersionStore.NONE;
         }
-        Adjacency out = outChanges == null ? previous.out() : apply(previous.out(), outChanges, edgeDelta, arena);
-        Adjacency in = inChanges == null ? previous.in() : apply(previous.in(), inChanges, null, arena);
-        Map<String, Object> props = alive ? (propertiesChanged ? Map.copyOf(properties) : properties) : Map.of();
-        Map<Long, Map<String, Object>> edgeProps = edgeProperties == previous.edgeProperties
-                ? edgeProperties : Map.copyOf(edgeProperties);
-        return new NodeVersion(version, alive, props, out, in, alive ? edgeProps : Map.of());
-    }
-
-    private static Adjacency apply(Adjacency committed, EdgeChanges changes, long[] edgeDelta, AdjacencyArena arena) {
-        if (edgeDelta != null) {
-            for (int i = 0; i < changes.size(); i++) {
-                long key = changes.key(i);
-                boolean existed = committed.find((int) (key >>> 32), (int) key) >= 0;
-                boolean exists = !Float.isNaN(changes.weight(i));
+        if (outChanges != null) {
+            for (int i = 0; i < outChanges.size(); i++) {
+                long key = outChanges.key(i);
+                boolean existed = previous.out.find((int) (key >>> 32), (int) key) >= 0;
+                boolean exists = !Float.isNaN(outChanges.weight(i));
                 edgeDelta[0] += (exists ? 1 : 0) - (existed ? 1 : 0);
             }
         }
-        return committed.merge(changes.keys(), changes.weights(), changes.size(), arena);
+        Map<String, Object> props = alive ? (propertiesChanged ? Map.copyOf(properties) : properties) : Map.of();
+        Map<Long, Map<String, Object>> edgeProps = !alive ? Map.of()
+                : edgeProperties == previous.edgeProperties ? edgeProperties : Map.copyOf(edgeProperties);
+        return store.append(version, chainTo, alive, props, edgeProps, previous.out, outChanges, previous.in, inChanges);
     }
 }
