@@ -54,7 +54,7 @@ public final class Graph {
     private final ReentrantLock commitLock = new ReentrantLock();
     private final CommitLog log = new CommitLog();
     /** Where commits write node versions (written under the commit lock). */
-    final VersionStore store = new VersionStore();
+    final VersionStore store;
     private final AtomicInteger nextNodeId;
     private final AtomicReference<ConsolidatedView> view = new AtomicReference<>(ConsolidatedView.NONE);
     private final List<GraphChangeSink> sinks = new CopyOnWriteArrayList<>();
@@ -71,6 +71,11 @@ public final class Graph {
     private volatile long compactionBlockedBy = -1;
 
     Graph(GraphConfig config, LabelDictionary labels, BaseGraph base) {
+        this(config, labels, base, new VersionStore());
+    }
+
+    Graph(GraphConfig config, LabelDictionary labels, BaseGraph base, VersionStore store) {
+        this.store = store;
         this.config = config;
         this.labels = labels;
         this.base = base;
@@ -216,8 +221,10 @@ public final class Graph {
         long horizon = snapshots.advance(version(), config.maxSnapshotAge().toNanos());
         long retained = 0;
         int bound = Math.min(state.idBound(), versions.capacity());
-        // The pin keeps chunks a concurrent compaction retires from being reclaimed under the walk.
-        try (GraphSnapshot pinned = snapshot()) {
+        // Under the compaction lock nothing is retired during the walk, and what was retired
+        // before is unreachable from the heads, so every chunk the walk meets stays live.
+        compactionLock.lock();
+        try {
             for (int n = 0; n < bound; n++) {
                 int v = versions.head(n);
                 while (v > 0) {
@@ -234,6 +241,8 @@ public final class Graph {
                     v = older;
                 }
             }
+        } finally {
+            compactionLock.unlock();
         }
         return retained;
     }
@@ -242,12 +251,15 @@ public final class Graph {
     public long retainedVersions() {
         long retained = 0;
         int bound = Math.min(state.idBound(), versions.capacity());
-        try (GraphSnapshot pinned = snapshot()) { // (see prune)
+        compactionLock.lock(); // (see prune)
+        try {
             for (int n = 0; n < bound; n++) {
                 for (int v = versions.head(n); v > 0; v = VersionStore.older(store.chunk(v).nodes, VersionStore.offset(v))) {
                     retained++;
                 }
             }
+        } finally {
+            compactionLock.unlock();
         }
         return retained;
     }
@@ -318,16 +330,24 @@ public final class Graph {
             case BACKGROUND -> 2 * threshold;
             case IN_WRITER -> threshold;
         };
-        if (versionsSinceCompaction > limit && !compactionBlocked()) {
+        if ((versionsSinceCompaction > limit || storeFilling()) && !compactionBlocked()) {
             compactIfOver(limit);
         }
+    }
+
+    /**
+     * Half the version store's chunks in use: possible long before the version count says so
+     * when big nodes are edited often (each version is a full copy of both lists).
+     */
+    private boolean storeFilling() {
+        return config.compaction() != Compaction.MANUAL && store.liveChunks() > store.capacity() / 2;
     }
 
     /** Compacts when versions still exceed {@code limit} once the compaction lock is held. */
     private void compactIfOver(long limit) {
         compactionLock.lock();
         try {
-            if (versionsSinceCompaction > limit && !compactionBlocked()) {
+            if ((versionsSinceCompaction > limit || storeFilling()) && !compactionBlocked()) {
                 compact();
             }
         } finally {
@@ -337,6 +357,9 @@ public final class Graph {
 
     /** Applies, streams to sinks, installs and publishes one commit. Caller holds the commit lock. */
     private void install(List<GraphChange> changes, long version, Transaction tx) {
+        if (store.hasRetired()) { // before writing: frees room in a store that filled up
+            store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
+        }
         CommitState current = state;
         CommitApplier applier = new CommitApplier(this, current.version());
         applier.apply(changes);
@@ -378,11 +401,8 @@ public final class Graph {
             log.add(version, tx);
         }
         log.trim(oldestRunning);
-        if (store.hasRetired()) {
-            store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
-        }
         long threshold = compactionThreshold(idBound);
-        if (config.compaction() == Compaction.BACKGROUND && versionsSinceCompaction > threshold
+        if (config.compaction() == Compaction.BACKGROUND && (versionsSinceCompaction > threshold || storeFilling())
                 && !compactionBlocked() && compactionScheduled.compareAndSet(false, true)) {
             COMPACTOR.execute(() -> {
                 try {
@@ -412,6 +432,24 @@ public final class Graph {
      */
     public boolean compact() {
         compactionLock.lock();
+        try {
+            boolean installed = compactFrom();
+            if (installed) {
+                // Its own snapshot is closed now: free what no other open snapshot can reach.
+                commitLock.lock();
+                try {
+                    store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
+                } finally {
+                    commitLock.unlock();
+                }
+            }
+            return installed;
+        } finally {
+            compactionLock.unlock();
+        }
+    }
+
+    private boolean compactFrom() {
         try (GraphSnapshot snapshot = snapshot()) {
             BaseGraph next = BaseGraph.of(snapshot, base, store);
             long at = snapshot.version();
@@ -452,15 +490,13 @@ public final class Graph {
                 }
                 versionsSinceCompaction = kept;
                 compactions++;
-                // Chunks holding only folded versions go once the snapshots open now have closed.
+                // Chunks holding only folded versions go once the snapshots open now have closed
+                // (this compaction's own included: see compact()).
                 store.retireFolded(at, version());
-                store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
                 return true;
             } finally {
                 commitLock.unlock();
             }
-        } finally {
-            compactionLock.unlock();
         }
     }
 

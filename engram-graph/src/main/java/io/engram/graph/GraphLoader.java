@@ -74,6 +74,11 @@ public final class GraphLoader {
     }
 
     public Graph build(GraphConfig config) {
+        return build(config, new VersionStore());
+    }
+
+    /** As {@link #build(GraphConfig)}, with the version store to commit into (tests size it). */
+    Graph build(GraphConfig config, VersionStore store) {
         InvalidArgumentException.check(!built, "a GraphLoader builds once");
         InvalidArgumentException.check(nodeCount <= config.maxNodes(),
                 "the loader has %d nodes, the config allows %d", nodeCount, config.maxNodes());
@@ -137,7 +142,7 @@ public final class GraphLoader {
         properties.forEach((node, p) -> props[node] = p);
         BaseGraph base = new BaseGraph(0, nodeCount, outOffsets, outNodes, outLabels, outWeights,
                 inOffsets, inNodes, inLabels, inWeights, null, props, null);
-        return new Graph(config, labels, base);
+        return new Graph(config, labels, base, store);
     }
 
     /** {@code order} stably sorted by {@code key[order[i]]}, keys in [0, buckets). */

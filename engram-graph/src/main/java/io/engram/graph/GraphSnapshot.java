@@ -63,7 +63,7 @@ public final class GraphSnapshot implements AutoCloseable {
     /** The node's properties (immutable); fails when the node does not exist. */
     public Map<String, Object> properties(int node) {
         int v = require(node);
-        return v == VersionStore.BASE ? graph.base.properties(node) : VersionStore.properties(chunk(v), VersionStore.offset(v));
+        return v == VersionStore.BASE ? checkedBase().properties(node) : VersionStore.properties(chunk(v), VersionStore.offset(v));
     }
 
     /** One property, or null when absent; fails when the node does not exist. */
@@ -162,7 +162,7 @@ public final class GraphSnapshot implements AutoCloseable {
 
     /** The out-edge property map of a node's resolved version, keyed by {@link Adjacency#key}. */
     private Map<Long, Map<String, Object>> edgePropertyMapOf(int v, int node) {
-        return v == VersionStore.BASE ? graph.base.edgeProperties(node)
+        return v == VersionStore.BASE ? checkedBase().edgeProperties(node)
                 : VersionStore.edgeProperties(chunk(v), VersionStore.offset(v));
     }
 
@@ -171,9 +171,9 @@ public final class GraphSnapshot implements AutoCloseable {
             cursor.set(Adjacency.EMPTY);
             return;
         }
-        int v = resolve(node);
+        int v = resolveUnchecked(node);
         if (v == VersionStore.BASE) {
-            BaseGraph base = graph.base;
+            BaseGraph base = checkedBase();
             if (!base.isAlive(node)) {
                 cursor.set(Adjacency.EMPTY);
             } else if (out) {
@@ -182,8 +182,10 @@ public final class GraphSnapshot implements AutoCloseable {
                 cursor.set(base.inNodes, base.inLabels, base.inWeights, base.inOffsets[node], base.inOffsets[node + 1]);
             }
         } else if (v == VersionStore.ABSENT) {
+            checkReadable();
             cursor.set(Adjacency.EMPTY);
         } else {
+            checkReadable();
             // A dead node's record has empty lists.
             VersionStore.Chunk c = chunk(v);
             int[] nodes = c.nodes;
@@ -200,7 +202,7 @@ public final class GraphSnapshot implements AutoCloseable {
 
     private Adjacency adjacencyOf(int v, int node, boolean out) {
         if (v == VersionStore.BASE) {
-            BaseGraph base = graph.base;
+            BaseGraph base = checkedBase();
             return !base.isAlive(node) ? Adjacency.EMPTY : out ? base.out(node) : base.in(node);
         }
         if (v == VersionStore.ABSENT) {
@@ -221,7 +223,7 @@ public final class GraphSnapshot implements AutoCloseable {
 
     private boolean isAlive(int v, int node) {
         if (v == VersionStore.BASE) {
-            return graph.base.isAlive(node);
+            return checkedBase().isAlive(node);
         }
         return v != VersionStore.ABSENT && VersionStore.alive(chunk(v).nodes, VersionStore.offset(v));
     }
@@ -236,12 +238,23 @@ public final class GraphSnapshot implements AutoCloseable {
     }
 
     /**
+     * The graph's base, for a node {@link #resolve} found there. Read after resolving and checked
+     * for expiry after reading: a snapshot that is not expired cannot have been overtaken by a
+     * compaction, so this base holds its state (an expired one fails here instead of reading a
+     * newer base).
+     */
+    private BaseGraph checkedBase() {
+        BaseGraph base = graph.base;
+        checkReadable();
+        return base;
+    }
+
+    /**
      * The newest version of {@code node} at or below this snapshot's version: a record's address,
      * {@link VersionStore#BASE} when the state is in the graph's base (bulk-loaded or compacted;
-     * any base read after this call holds it, since compaction only folds versions this snapshot
-     * can see), or {@link VersionStore#ABSENT} for a node that did not exist yet.
-     * Walking a chain also prunes it: a version at or below the horizon is the oldest anyone can
-     * need, so the link behind it is cut.
+     * read it with {@link #checkedBase()}), or {@link VersionStore#ABSENT} for a node that did not
+     * exist yet. Walking a chain also prunes it (the link behind a version no snapshot can need
+     * is cut), as committing and {@link Graph#prune()} do.
      */
     int resolve(int node) {
         int v = resolveUnchecked(node);
@@ -252,6 +265,15 @@ public final class GraphSnapshot implements AutoCloseable {
     }
 
     private int resolveUnchecked(int node) {
+        try {
+            return walk(node);
+        } catch (IndexOutOfBoundsException e) {
+            checkReadable(); // an expired snapshot that followed a stale address into a reused slot
+            throw e;
+        }
+    }
+
+    private int walk(int node) {
         int v = graph.versions.head(node);
         if (v == VersionStore.NONE) {
             // Read after the head (acquire): a head cleared by compaction implies its new base.
@@ -282,11 +304,15 @@ public final class GraphSnapshot implements AutoCloseable {
             v = older;
         }
         int older = VersionStore.older(nodes, p);
-        if (older > 0 && version <= graph.snapshots.horizon()) {
+        // Eager pruning: a version at or below the horizon is the oldest anyone can need. Only a
+        // live snapshot cuts: every chunk it looked up (acquire) was live when its pin was not
+        // yet expired, so the write cannot land in a chunk that reused a reclaimed slot.
+        if (older > 0 && version <= graph.snapshots.horizon() && !pin.expired && !closed) {
             VersionStore.setOlder(nodes, p, VersionStore.CUT); // (a chain end stays: it keeps old reads exact)
         }
         return v;
     }
+
     private void checkReadable() {
         if (pin.expired || closed) {
             throw tooOldOrClosed();

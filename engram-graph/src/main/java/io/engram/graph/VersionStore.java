@@ -90,18 +90,32 @@ final class VersionStore {
 
     private record Retired(Chunk chunk, long stamp) {}
 
-    private final Chunk[] chunks = new Chunk[SLOTS];
+    private final Chunk[] chunks;
     /** The chunk being filled (commit lock). */
     private Chunk current;
     private int nextSlot;
     private int liveChunks;
     private final ArrayDeque<Retired> retired = new ArrayDeque<>();
 
+    VersionStore() {
+        this(SLOTS);
+    }
+
+    /** A store of at most {@code slots - 1} chunks (tests use a small one to fill it). */
+    VersionStore(int slots) {
+        if (slots < 2 || slots > SLOTS) {
+            throw new IllegalArgumentException("slots must be in [2, " + SLOTS + "], got " + slots);
+        }
+        this.chunks = new Chunk[slots];
+    }
+
     // --- reading (any thread; an address came from an acquire read of a head or an older link) --
 
     /** The chunk of {@code address}, or null once it has been reclaimed. */
     Chunk chunk(int address) {
-        return chunks[address >>> OFFSET_BITS];
+        // Acquire: a reader that finds a chunk reused after reclamation also sees its own pin
+        // expired (expiry happens before reclamation), which is what it checks before any write.
+        return (Chunk) CHUNK_SLOT.getAcquire(chunks, address >>> OFFSET_BITS);
     }
 
     static int offset(int address) {
@@ -233,14 +247,17 @@ final class VersionStore {
     }
 
     private Chunk newChunk(int size) {
-        if (liveChunks == SLOTS - 1) {
-            throw new IllegalStateException("the version store is full (" + (SLOTS - 1)
-                    + " chunks): compact the graph (Graph.compact) or keep Compaction automatic");
+        if (liveChunks == chunks.length - 1) {
+            throw new io.engram.core.EngramException("the version store is full (" + (chunks.length - 1)
+                    + " chunks of versions not yet folded, or folded but still visible to an open snapshot):"
+                    + " close long-lived snapshots and compact the graph (Graph.compact), or keep Compaction automatic");
         }
         int slot = nextSlot;
-        // Round-robin from the last slot handed out, never 0 (so no address is NONE), skipping live slots.
+        // Round-robin from the last slot handed out, never 0 (so no address is NONE), skipping
+        // live slots: a slot is reused as late as possible, which keeps the window in which an
+        // expired reader could follow a stale address into a new chunk wide.
         do {
-            slot = slot + 1 == SLOTS ? 1 : slot + 1;
+            slot = slot + 1 == chunks.length ? 1 : slot + 1;
         } while (chunks[slot] != null);
         nextSlot = slot;
         Chunk c = new Chunk(slot, size);
@@ -255,8 +272,12 @@ final class VersionStore {
      * (all pinned at or below {@code latest}) has closed.
      */
     void retireFolded(long foldedUpTo, long latest) {
+        java.util.Set<Chunk> already = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Retired r : retired) {
+            already.add(r.chunk);
+        }
         for (Chunk c : chunks) {
-            if (c != null && c != current && c.newestVersion <= foldedUpTo && !isRetired(c)) {
+            if (c != null && c != current && c.newestVersion <= foldedUpTo && !already.contains(c)) {
                 retired.add(new Retired(c, latest));
             }
         }
@@ -264,15 +285,6 @@ final class VersionStore {
             retired.add(new Retired(current, latest));
             current = null; // start afresh rather than mix new records into a retired chunk
         }
-    }
-
-    private boolean isRetired(Chunk c) {
-        for (Retired r : retired) {
-            if (r.chunk == c) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Frees retired chunks no open snapshot can reach: every pin is newer than their stamp. */
@@ -286,6 +298,16 @@ final class VersionStore {
 
     boolean hasRetired() {
         return !retired.isEmpty();
+    }
+
+    /** Chunks in use (retired ones included until reclaimed). */
+    int liveChunks() {
+        return liveChunks;
+    }
+
+    /** The most chunks this store holds. */
+    int capacity() {
+        return chunks.length - 1;
     }
 
     /** Live chunks and the bytes their arrays hold. */
