@@ -692,6 +692,9 @@ public final class HnswIndex implements VectorIndex {
         int dim = dimension;
         float[] four = s.four;
         boolean coded = s.coded;
+        if (coded) {
+            touchCodeRows(g, nodes, count, s);
+        }
         for (int i = 0; i < count; i += 4) {
             // A short last group repeats its first row, so that every search distance comes from
             // the four-row kernel and one node always gets one value for one query.
@@ -706,6 +709,28 @@ public final class HnswIndex implements VectorIndex {
             }
             System.arraycopy(four, 0, distances, i, Math.min(4, count - i));
         }
+    }
+
+    /**
+     * Loads one byte of every cache line of the code rows about to be scored, all rows first:
+     * independent loads, so the memory system fetches the lines of every row at once instead of
+     * four rows at a time (Java's stand-in for hnswlib's prefetch; the sum only keeps the loads).
+     * Measured on 100k MiniLM vectors, one index, alternating in one process: 11.1k → 13.1k
+     * queries/s at ef 28. The same for the float rows of the exact rerank (24 lines each) was
+     * slower, so it is not done.
+     */
+    private static void touchCodeRows(HnswGraph g, int[] nodes, int count, Scratch s) {
+        byte[] codes = g.codes;
+        int stride = g.codeStride;
+        int sum = 0;
+        for (int i = 0; i < count; i++) {
+            int row = nodes[i] * stride; // (int adds: one cycle each, they do not hold the loads back)
+            for (int o = 0; o < stride; o += 64) {
+                sum += codes[row + o];
+            }
+            sum += codes[row + stride - 1]; // rows are not line-aligned: the last line too
+        }
+        s.touched += sum;
     }
 
     /** Approximate internal distances of four nodes from their int8 codes. */
@@ -913,6 +938,8 @@ public final class HnswIndex implements VectorIndex {
         boolean coded;
         /** The prepared query's squared norm, for approximate L2 distances from codes. */
         float querySquare;
+        /** Sink of {@link #touchCodeRows}'s loads (so the compiler keeps them); never read. */
+        int touched;
 
         Scratch(int dimension, int m) {
             query = new float[dimension];
