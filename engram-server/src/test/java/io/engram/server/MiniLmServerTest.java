@@ -10,14 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The server with the real MiniLM embedder (loads the ONNX model, a few seconds): opt in with
- * {@code -Dengram.test.minilm=true}.
- */
-@EnabledIfSystemProperty(named = "engram.test.minilm", matches = "true")
+/** The server with the real, built-in MiniLM embedder (the ONNX model loads in about a second). */
 class MiniLmServerTest {
     @Test
     void contextFindsTheSemanticallyClosestText(@TempDir Path dir) throws Exception {
