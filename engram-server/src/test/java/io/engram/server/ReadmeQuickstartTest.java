@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the curl commands of the root README's "Quickstart (server)" block, as written, against an
- * in-process server (with the test embedder): the quickstart cannot rot without this failing.
+ * in-process server with the built-in MiniLM embedder, as {@code engram serve} runs: the quickstart
+ * cannot rot without this failing.
  */
 class ReadmeQuickstartTest {
     @TempDir
@@ -24,7 +25,7 @@ class ReadmeQuickstartTest {
     void everyQuickstartCurlCommandSucceeds() throws Exception {
         List<Curl> commands = quickstartCommands(Files.readString(Path.of("..", "README.md")));
         assertThat(commands).as("curl commands in the quickstart").hasSizeGreaterThanOrEqualTo(5);
-        try (TestServer server = TestServer.start(dir.resolve("data"))) {
+        try (TestServer server = TestServer.startAsServed(dir.resolve("data"))) {
             TestServer.Response last = null;
             for (Curl c : commands) {
                 last = server.send(c.method(), c.path(), c.body());

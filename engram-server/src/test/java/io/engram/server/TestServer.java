@@ -14,7 +14,7 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** An in-process server on a free port over a fresh store with the hash embedder, and a client. */
+/** An in-process server on a free port over a fresh store (with the hash embedder unless asked), and a client. */
 final class TestServer implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -24,13 +24,22 @@ final class TestServer implements AutoCloseable {
     String apiKey;
 
     TestServer(Path dir, ServerOptions options) {
-        this.engram = Engram.open(dir, EngramOptions.defaults().withEmbedder(HashingEmbedder::new).withSyncWrites(false));
+        this(dir, options, EngramOptions.defaults().withEmbedder(HashingEmbedder::new));
+    }
+
+    private TestServer(Path dir, ServerOptions options, EngramOptions engramOptions) {
+        this.engram = Engram.open(dir, engramOptions.withSyncWrites(false));
         this.server = EngramServer.start(engram, options.withPort(0));
         this.apiKey = options.apiKey();
     }
 
     static TestServer start(Path dir) {
         return new TestServer(dir, ServerOptions.defaults());
+    }
+
+    /** As {@code engram serve} runs: the built-in MiniLM embedder instead of the hash embedder. */
+    static TestServer startAsServed(Path dir) {
+        return new TestServer(dir, ServerOptions.defaults(), EngramOptions.defaults());
     }
 
     record Response(int status, String body, HttpResponse<String> raw) {
