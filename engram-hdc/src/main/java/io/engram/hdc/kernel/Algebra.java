@@ -36,11 +36,7 @@ public final class Algebra {
         long[] y = b.planes();
         int w = HyperVector.planeWords(a.dimensions());
         long[] out = new long[2 * w];
-        for (int i = 0; i < w; i++) {
-            long nonZero = x[w + i] & y[w + i];
-            out[w + i] = nonZero;
-            out[i] = (x[i] ^ y[i]) & nonZero;
-        }
+        TernaryKernels.active().multiply(x, y, out);
         return HyperVector.wrapPlanes(out, a.dimensions());
     }
 

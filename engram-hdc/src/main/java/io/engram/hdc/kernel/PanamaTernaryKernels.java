@@ -278,6 +278,21 @@ final class PanamaTernaryKernels implements TernaryKernels {
     }
 
     @Override
+    public void multiply(long[] a, long[] b, long[] out) {
+        // C2 leaves the scalar loop (two loads and two stores at offsets w apart) unvectorized:
+        // measured 102 ns per bind at d = 4096 against 65 ns here.
+        int w = out.length >>> 1;
+        int step = LONGS.length();
+        int i = 0;
+        for (; i <= w - step; i += step) {
+            LongVector nonZero = LongVector.fromArray(LONGS, a, w + i).and(LongVector.fromArray(LONGS, b, w + i));
+            nonZero.intoArray(out, w + i);
+            LongVector.fromArray(LONGS, a, i).lanewise(XOR, LongVector.fromArray(LONGS, b, i)).and(nonZero).intoArray(out, i);
+        }
+        ScalarTernaryKernels.multiply(a, b, out, i);
+    }
+
+    @Override
     public void multiply(byte[] a, byte[] b, byte[] out) {
         int n = out.length;
         int step = BYTES.length();

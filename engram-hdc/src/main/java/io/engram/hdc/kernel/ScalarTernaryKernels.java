@@ -67,6 +67,21 @@ final class ScalarTernaryKernels implements TernaryKernels {
     }
 
     @Override
+    public void multiply(long[] a, long[] b, long[] out) {
+        multiply(a, b, out, 0);
+    }
+
+    /** {@link #multiply(long[], long[], long[])} from plane word {@code from} on. */
+    static void multiply(long[] a, long[] b, long[] out, int from) {
+        int w = out.length >>> 1;
+        for (int i = from; i < w; i++) {
+            long nonZero = a[w + i] & b[w + i];
+            out[w + i] = nonZero;
+            out[i] = (a[i] ^ b[i]) & nonZero;
+        }
+    }
+
+    @Override
     public void add(int[] sums, byte[] a) {
         for (int i = 0; i < sums.length; i++) {
             sums[i] += a[i];

@@ -36,6 +36,12 @@ interface TernaryKernels {
     /** out[i] = a[i]·b[i] (bind). */
     void multiply(byte[] a, byte[] b, byte[] out);
 
+    /**
+     * Bind on planes (sign plane then non-zero plane, w = {@code out.length / 2} words each): the
+     * product is non-zero where both are, negative where exactly one is.
+     */
+    void multiply(long[] a, long[] b, long[] out);
+
     /** sums[i] += a[i]. */
     void add(int[] sums, byte[] a);
 

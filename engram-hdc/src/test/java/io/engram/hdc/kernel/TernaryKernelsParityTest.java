@@ -213,6 +213,36 @@ class TernaryKernelsParityTest {
     }
 
     @Test
+    void multiplyOnPlanesMatchesScalarAndTheElementProducts() {
+        TernaryKernels active = TernaryKernels.active();
+        TernaryKernels scalar = TernaryKernels.scalar();
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : new int[] {1, 63, 64, 65, 300, 512, 1000, 4096, 4100}) {
+            int w = HyperVector.planeWords(n);
+            byte[] a = new byte[n];
+            byte[] b = new byte[n];
+            byte[] product = new byte[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (byte) (r.nextInt(3) - 1);
+                b[i] = (byte) (r.nextInt(3) - 1);
+            }
+            scalar.multiply(a, b, product);
+            long[] pa = new long[2 * w];
+            long[] pb = new long[2 * w];
+            long[] expected = new long[2 * w];
+            scalar.pack(a, pa);
+            scalar.pack(b, pb);
+            scalar.pack(product, expected);
+            long[] s1 = new long[2 * w];
+            long[] s2 = new long[2 * w];
+            active.multiply(pa, pb, s1);
+            scalar.multiply(pa, pb, s2);
+            assertThat(s2).as("scalar, n %d", n).containsExactly(expected);
+            assertThat(s1).as("active, n %d", n).containsExactly(expected);
+        }
+    }
+
+    @Test
     void signOfFewMatchesScalarAndTheIntegerSums() {
         TernaryKernels active = TernaryKernels.active();
         TernaryKernels scalar = TernaryKernels.scalar();
