@@ -141,6 +141,14 @@ public final class HdcCommand {
             err.println("engram: benchmark run failed: " + e.getMessage());
             return 1;
         }
+        if (json != null) {
+            try {
+                KernelBenchCommand.redactLocalPaths(json);
+            } catch (java.io.IOException e) {
+                err.println("engram: cannot rewrite " + json + ": " + e.getMessage());
+                return 1;
+            }
+        }
         out.println();
         out.print(table(results));
         // The end-to-end figure: the whole 48,750-packet demo, cold atoms included.

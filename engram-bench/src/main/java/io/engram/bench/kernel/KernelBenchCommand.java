@@ -66,6 +66,14 @@ public final class KernelBenchCommand {
             err.println("engram: benchmark run failed: " + why);
             return 1;
         }
+        if (json != null) {
+            try {
+                redactLocalPaths(json);
+            } catch (java.io.IOException e) {
+                err.println("engram: cannot rewrite " + json + ": " + e.getMessage());
+                return 1;
+            }
+        }
         out.println();
         out.print(table(results));
         return 0;
@@ -98,6 +106,21 @@ public final class KernelBenchCommand {
 
     private static String fmt(Double v) {
         return v == null ? "—" : String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
+    }
+
+    /**
+     * Rewrites JMH's JSON result so that it names no local path: JMH records the JVM's path and
+     * its arguments, which carry the JDK's home and the repository's (results are committed).
+     */
+    public static void redactLocalPaths(String json) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Path.of(json);
+        String text = java.nio.file.Files.readString(file);
+        String home = System.getProperty("engram.home");
+        if (home != null && !home.isEmpty()) {
+            text = text.replace(home, "<repository>");
+        }
+        text = text.replace(System.getProperty("java.home"), "<jdk>");
+        java.nio.file.Files.writeString(file, text);
     }
 
     /**
