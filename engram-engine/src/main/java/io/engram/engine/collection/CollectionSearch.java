@@ -111,8 +111,10 @@ final class CollectionSearch {
                 throw new DimensionMismatchException(spec.dimension(), given.length);
             }
             for (int i = 0; i < given.length; i++) {
-                InvalidArgumentException.check(Float.isFinite(given[i]),
-                        "expected finite query vector values, got %s at index %d", given[i], i);
+                if (!Float.isFinite(given[i])) { // (not check(...): its varargs box every element)
+                    throw new InvalidArgumentException(String.format(java.util.Locale.ROOT,
+                            "expected finite query vector values, got %s at index %d", given[i], i));
+                }
             }
             return given;
         }

@@ -251,8 +251,15 @@ public final class RecordCodec {
     static void instant(JsonGenerator g, String name, Instant value) {
         if (value == null) {
             g.writeNullProperty(name);
+            return;
+        }
+        char[] text = new char[IsoInstants.MAX_LENGTH];
+        int length = IsoInstants.format(value, text);
+        g.writeName(name);
+        if (length < 0) {
+            g.writeString(value.toString());
         } else {
-            g.writeStringProperty(name, value.toString());
+            g.writeString(text, 0, length);
         }
     }
 
