@@ -115,11 +115,13 @@ public final class KernelBenchCommand {
     public static void redactLocalPaths(String json) throws java.io.IOException {
         java.nio.file.Path file = java.nio.file.Path.of(json);
         String text = java.nio.file.Files.readString(file);
-        String home = System.getProperty("engram.home");
-        if (home != null && !home.isEmpty()) {
-            text = text.replace(home, "<repository>");
+        // Only absolute paths below the root: a relative or root value would match unrelated text.
+        for (String[] path : new String[][] {{System.getProperty("engram.home"), "<repository>"},
+                {System.getProperty("java.home"), "<jdk>"}}) {
+            if (path[0] != null && path[0].length() > 1 && java.nio.file.Path.of(path[0]).isAbsolute()) {
+                text = text.replace(path[0], path[1]);
+            }
         }
-        text = text.replace(System.getProperty("java.home"), "<jdk>");
         java.nio.file.Files.writeString(file, text);
     }
 
