@@ -3,7 +3,6 @@ package io.engram.hdc.kernel;
 import io.engram.core.InvalidArgumentException;
 import io.engram.core.DimensionMismatchException;
 import io.engram.core.hash.Sha256;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,17 +14,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * seeded through rand_core's PCG32 expansion yields one u32 per dimension, mapped by {@code % 3}
  * to −1, 0, +1. Position i is the atom {@code "__pos__i"}, cached separately by integer.
  *
- * <p>Thread-safe: both caches are concurrent maps; two threads racing on a new atom compute the
- * same vector, and the first one stored wins.
+ * <p>Thread-safe: the caches are concurrent; two threads racing on a new atom compute the same
+ * vector, and the first one stored wins. Computed atoms and positions are cached up to a capacity
+ * ({@link #DEFAULT_CACHE_CAPACITY} each by default, about 70 MiB of planes at d = 4096; see
+ * {@link BoundedCache}): an atom dropped from the cache is recomputed, identically. Imported
+ * codebook entries are kept apart and never dropped, since the recipe would not give them back.
  */
 public final class VectorManager {
     /** Default dimension of Engram's hypervectors (hdc-holon §1, derived defaults). */
     public static final int DEFAULT_DIMENSIONS = 4096;
+    /** Computed atoms (and, separately, positions) kept by default. */
+    public static final int DEFAULT_CACHE_CAPACITY = 1 << 16;
 
     private final int dimensions;
     private final long globalSeed;
-    private final ConcurrentHashMap<String, HyperVector> atoms = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, HyperVector> positions = new ConcurrentHashMap<>();
+    private final BoundedCache<String, HyperVector> atoms;
+    private final BoundedCache<Integer, HyperVector> positions;
+    // Held as fields so that a lookup allocates no capturing lambda.
+    private final java.util.function.Function<String, HyperVector> recipe = this::generate;
+    private final java.util.function.Function<Integer, HyperVector> positionRecipe = i -> generate("__pos__" + i);
+    /** Imported codebook entries: they win over the recipe and are never dropped. */
+    private final ConcurrentHashMap<String, HyperVector> imported = new ConcurrentHashMap<>();
 
     /** A manager with global seed 0. */
     public VectorManager(int dimensions) {
@@ -33,9 +42,17 @@ public final class VectorManager {
     }
 
     public VectorManager(int dimensions, long globalSeed) {
+        this(dimensions, globalSeed, DEFAULT_CACHE_CAPACITY);
+    }
+
+    /** A manager caching about {@code cacheCapacity} computed atoms and as many positions. */
+    public VectorManager(int dimensions, long globalSeed, int cacheCapacity) {
         HyperVector.checkDimensions(dimensions);
+        InvalidArgumentException.check(cacheCapacity >= 2, "cacheCapacity must be at least 2, got %d", cacheCapacity);
         this.dimensions = dimensions;
         this.globalSeed = globalSeed;
+        this.atoms = new BoundedCache<>(cacheCapacity);
+        this.positions = new BoundedCache<>(cacheCapacity);
     }
 
     public int dimensions() {
@@ -46,26 +63,20 @@ public final class VectorManager {
         return globalSeed;
     }
 
-    /** The atom vector of {@code atom}, computed once and cached. */
+    /** The atom vector of {@code atom}: an imported one, else the recipe's (cached). */
     public HyperVector get(String atom) {
-        HyperVector v = atoms.get(atom);
-        if (v != null) {
-            return v;
+        if (!imported.isEmpty()) {
+            HyperVector v = imported.get(atom);
+            if (v != null) {
+                return v;
+            }
         }
-        HyperVector fresh = generate(atom);
-        HyperVector prior = atoms.putIfAbsent(atom, fresh);
-        return prior != null ? prior : fresh;
+        return atoms.get(atom, recipe);
     }
 
     /** The position vector of index {@code i}: numerically the atom {@code "__pos__" + i}. */
     public HyperVector position(int i) {
-        HyperVector v = positions.get(i);
-        if (v != null) {
-            return v;
-        }
-        HyperVector fresh = generate("__pos__" + i);
-        HyperVector prior = positions.putIfAbsent(i, fresh);
-        return prior != null ? prior : fresh;
+        return positions.get(i, positionRecipe);
     }
 
     /** The recipe without the cache. */
@@ -77,24 +88,30 @@ public final class VectorManager {
         return HyperVector.wrapPlanes(planes, dimensions);
     }
 
-    /** Number of cached atoms (positions not included). */
+    /**
+     * Number of cached atoms, imported ones included (positions not included); an atom used again
+     * after a generation turned over may count twice.
+     */
     public int cacheSize() {
-        return atoms.size();
+        return atoms.size() + imported.size();
     }
 
     public int positionCacheSize() {
         return positions.size();
     }
 
-    /** Drops both caches; later lookups recompute the same vectors. */
+    /** Drops the caches and imported entries; later lookups recompute the recipe's vectors. */
     public void clearCache() {
         atoms.clear();
         positions.clear();
+        imported.clear();
     }
 
-    /** A snapshot of the atom cache: atom → vector. */
+    /** A snapshot of the atoms held now (cached and imported): atom → vector. */
     public Map<String, HyperVector> exportCodebook() {
-        return new HashMap<>(atoms);
+        Map<String, HyperVector> out = atoms.snapshot();
+        out.putAll(imported);
+        return out;
     }
 
     /**
@@ -109,6 +126,6 @@ public final class VectorManager {
             }
             DimensionMismatchException.check(dimensions, e.getValue().dimensions());
         }
-        atoms.putAll(codebook);
+        imported.putAll(codebook);
     }
 }

@@ -72,6 +72,45 @@ class VectorManagerTest {
     }
 
     @Test
+    void theCacheIsBoundedAndADroppedAtomComesBackIdentical() {
+        VectorManager vm = new VectorManager(256, 0, 16);
+        HyperVector first = vm.get("v0");
+        for (int i = 0; i < 1_000; i++) {
+            vm.get("v" + i);
+            vm.position(i);
+            assertThat(vm.cacheSize()).as("after %d distinct atoms", i + 1).isLessThanOrEqualTo(16);
+            assertThat(vm.positionCacheSize()).isLessThanOrEqualTo(16);
+        }
+        assertThat(vm.get("v0")).as("recomputed after being dropped").isEqualTo(first);
+        assertThat(vm.position(0)).isEqualTo(new VectorManager(256).position(0));
+    }
+
+    @Test
+    void atomsInUseStayCachedWhileOthersAgeOut() {
+        VectorManager vm = new VectorManager(256, 0, 16);
+        HyperVector hot = vm.get("hot");
+        for (int i = 0; i < 1_000; i++) {
+            vm.get("cold" + i);
+            assertThat(vm.get("hot")).as("a hit keeps the same instance").isSameAs(hot);
+        }
+    }
+
+    @Test
+    void importedAtomsAreNeverDropped() {
+        VectorManager other = new VectorManager(256, 99);
+        VectorManager vm = new VectorManager(256, 0, 8);
+        HyperVector foreign = other.get("k");
+        vm.importCodebook(java.util.Map.of("k", foreign));
+        for (int i = 0; i < 500; i++) {
+            vm.get("filler" + i);
+        }
+        assertThat(vm.get("k")).as("the imported vector, not the recipe's").isEqualTo(foreign);
+        assertThat(vm.exportCodebook()).containsEntry("k", foreign);
+        assertThatThrownBy(() -> new VectorManager(256, 0, 1)).isInstanceOf(io.engram.core.InvalidArgumentException.class)
+                .hasMessageContaining("cacheCapacity");
+    }
+
+    @Test
     void concurrentLookupsAgree() throws Exception {
         VectorManager shared = new VectorManager(1024);
         VectorManager reference = new VectorManager(1024);
