@@ -2,6 +2,8 @@ package io.engram.server.http;
 
 import io.engram.hdc.detect.StreamDetector;
 import io.engram.hdc.detect.StreamDetector.StreamVerdict;
+import io.engram.hdc.encode.StructureEncoder;
+import io.engram.hdc.kernel.VectorManager;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * server without bound.
  */
 public final class AnomalyStreams {
+    /**
+     * One encoder for every stream: atoms depend only on (seed, dimension), so sharing the
+     * (bounded) atom cache changes no verdict and keeps memory to one cache, not one per stream.
+     */
+    private final StructureEncoder encoder = new StructureEncoder(new VectorManager(VectorManager.DEFAULT_DIMENSIONS));
     public static final int MAX_STREAMS = 64;
     public static final int KEPT_VERDICTS = 1000;
 
@@ -27,10 +34,10 @@ public final class AnomalyStreams {
         private long events;
         private long anomalies;
 
-        Stream(String name, int warmup) {
+        Stream(String name, int warmup, StructureEncoder encoder) {
             this.name = name;
             this.warmup = warmup;
-            this.detector = new StreamDetector(warmup);
+            this.detector = new StreamDetector(warmup, encoder);
         }
 
         /** Judges events in order; all of one request are judged under one hold, so they stay in order. */
@@ -79,7 +86,7 @@ public final class AnomalyStreams {
             throw new ApiException(409, "too_many_streams", "expected at most " + MAX_STREAMS
                     + " anomaly streams, got a request for one more; delete one first");
         }
-        Stream s = new Stream(name, warmup);
+        Stream s = new Stream(name, warmup, encoder);
         streams.put(name, s);
         return s;
     }

@@ -33,8 +33,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class HdcHandlers {
     public static final int MIN_DIMENSION = 64;
     public static final int MAX_DIMENSION = 16_384;
-    /** Distinct (dimension, seed) encoders kept; each holds an atom cache that grows with use. */
+    /** Distinct (dimension, seed) encoders kept; each holds bounded atom and position caches. */
     static final int MAX_ENCODERS = 8;
+    /** Bytes of atom planes each of an encoder's two caches may hold (d/4 bytes per atom). */
+    static final long CACHE_BYTES = 32L << 20;
     public static final int MAX_EVENTS_PER_REQUEST = 10_000;
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -95,7 +97,8 @@ public final class HdcHandlers {
                         + " (dimension, seed) pairs already in use " + encoders.keySet() + ", got (" + dimension + ", "
                         + seed + "); the server keeps at most " + MAX_ENCODERS + " encoders");
             }
-            return encoders.computeIfAbsent(key, k -> new StructureEncoder(new VectorManager(k.dimension(), k.seed())));
+            return encoders.computeIfAbsent(key, k -> new StructureEncoder(new VectorManager(k.dimension(), k.seed(),
+                    (int) Math.max(1024, CACHE_BYTES / (k.dimension() / 4)))));
         }
     }
 
