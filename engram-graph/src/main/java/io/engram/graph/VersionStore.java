@@ -35,7 +35,7 @@ import java.util.Map;
 final class VersionStore {
     static final int HEADER = 8;
     static final int OFFSET_BITS = 20;
-    /** Entries per regular chunk (4 MiB per array); a larger record gets a chunk of its own. */
+    /** Entries per regular chunk (4 MiB per array); a record over a quarter of that gets a chunk of its own. */
     static final int CHUNK = 1 << OFFSET_BITS;
     static final int OFFSET_MASK = CHUNK - 1;
     static final int SLOTS = 1 << (31 - OFFSET_BITS);
