@@ -31,7 +31,7 @@ final class Adjacency {
     }
 
     /** Index of (node, label) in the slice, or {@code -(insertion point) - 1}. */
-    static int find(int[] nodes, int[] labels, int from, int to, int node, int label) {
+    int find(int node, int label) {
         long target = key(node, label);
         int lo = from;
         int hi = to - 1;
@@ -47,9 +47,5 @@ final class Adjacency {
             }
         }
         return -(lo + 1);
-    }
-
-    int find(int node, int label) {
-        return find(nodes, labels, from, to, node, label);
     }
 }

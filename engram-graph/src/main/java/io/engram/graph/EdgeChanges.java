@@ -48,13 +48,4 @@ final class EdgeChanges {
     int size() {
         return size;
     }
-
-    /** The keys, ascending (a live view of the first {@link #size()} entries). */
-    long[] keys() {
-        return keys;
-    }
-
-    float[] weights() {
-        return weights;
-    }
 }

@@ -231,14 +231,10 @@ public final class Graph {
                     retained++;
                     int[] nodes = store.chunk(v).nodes;
                     int p = VersionStore.offset(v);
-                    int older = VersionStore.older(nodes, p);
-                    if (VersionStore.version(nodes, p) <= horizon) {
-                        if (older > 0) {
-                            VersionStore.setOlder(nodes, p, VersionStore.CUT);
-                        }
+                    if (VersionStore.cutBehind(nodes, p, horizon)) {
                         break;
                     }
-                    v = older;
+                    v = VersionStore.older(nodes, p);
                 }
             }
         } finally {
@@ -357,9 +353,7 @@ public final class Graph {
 
     /** Applies, streams to sinks, installs and publishes one commit. Caller holds the commit lock. */
     private void install(List<GraphChange> changes, long version, Transaction tx) {
-        if (store.hasRetired()) { // before writing: frees room in a store that filled up
-            store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
-        }
+        reclaimChunks(); // before writing: frees room in a store that filled up
         CommitState current = state;
         CommitApplier applier = new CommitApplier(this, current.version());
         applier.apply(changes);
@@ -381,12 +375,8 @@ public final class Graph {
             }
             installed++;
             int previous = d.chainTo; // the new record already links to it
-            if (previous > 0) {
-                int[] nodes = store.chunk(previous).nodes;
-                int p = VersionStore.offset(previous);
-                if (VersionStore.older(nodes, p) > 0 && VersionStore.version(nodes, p) <= horizon) {
-                    VersionStore.setOlder(nodes, p, VersionStore.CUT); // superseded now; nothing can need what lies behind it
-                }
+            if (previous > 0) { // superseded now: what lies behind it may no longer be needed
+                VersionStore.cutBehind(store.chunk(previous).nodes, VersionStore.offset(previous), horizon);
             }
             versions.setHead(d.node, v);
             idBound = Math.max(idBound, d.node + 1);
@@ -438,7 +428,7 @@ public final class Graph {
                 // Its own snapshot is closed now: free what no other open snapshot can reach.
                 commitLock.lock();
                 try {
-                    store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
+                    reclaimChunks();
                 } finally {
                     commitLock.unlock();
                 }
@@ -446,6 +436,13 @@ public final class Graph {
             return installed;
         } finally {
             compactionLock.unlock();
+        }
+    }
+
+    /** Frees the retired chunks no open snapshot can reach any more (commit lock held). */
+    private void reclaimChunks() {
+        if (store.hasRetired()) {
+            store.reclaim(snapshots.oldestPinned(Long.MAX_VALUE));
         }
     }
 

@@ -277,7 +277,7 @@ public final class GraphSnapshot implements AutoCloseable {
         int v = graph.versions.head(node);
         if (v == VersionStore.NONE) {
             // Read after the head (acquire): a head cleared by compaction implies its new base.
-            return node < graph.base.nodeCount ? VersionStore.BASE : VersionStore.ABSENT;
+            return baseOrAbsent(node);
         }
         long at = state.version();
         int[] nodes = chunk(v).nodes;
@@ -286,7 +286,7 @@ public final class GraphSnapshot implements AutoCloseable {
         while (version > at) {
             int older = VersionStore.older(nodes, p);
             if (older == VersionStore.BASE) {
-                return node < graph.base.nodeCount ? VersionStore.BASE : VersionStore.ABSENT;
+                return baseOrAbsent(node);
             }
             if (older == VersionStore.ABSENT) {
                 return VersionStore.ABSENT;
@@ -303,14 +303,18 @@ public final class GraphSnapshot implements AutoCloseable {
             version = next;
             v = older;
         }
-        int older = VersionStore.older(nodes, p);
-        // Eager pruning: a version at or below the horizon is the oldest anyone can need. Only a
-        // live snapshot cuts: every chunk it looked up (acquire) was live when its pin was not
-        // yet expired, so the write cannot land in a chunk that reused a reclaimed slot.
-        if (older > 0 && version <= graph.snapshots.horizon() && !pin.expired && !closed) {
-            VersionStore.setOlder(nodes, p, VersionStore.CUT); // (a chain end stays: it keeps old reads exact)
+        // Eager pruning (VersionStore.cutBehind). Only a live snapshot cuts: every chunk it looked
+        // up (acquire) was live while its pin was not yet expired, so the write cannot land in a
+        // chunk that reused a reclaimed slot. The link is read first: most chains have none.
+        if (VersionStore.older(nodes, p) > 0 && !pin.expired && !closed) {
+            VersionStore.cutBehind(nodes, p, graph.snapshots.horizon());
         }
         return v;
+    }
+
+    /** The state of a node without a version newer than the base: in the base, or none yet. */
+    private int baseOrAbsent(int node) {
+        return node < graph.base.nodeCount ? VersionStore.BASE : VersionStore.ABSENT;
     }
 
     private void checkReadable() {

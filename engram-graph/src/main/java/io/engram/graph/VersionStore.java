@@ -68,6 +68,8 @@ final class VersionStore {
         int attachmentCount;
         /** The newest version written here (commit lock). */
         long newestVersion;
+        /** Handed to {@link #retired} by a compaction (commit lock). */
+        boolean retired;
         int used = 1;
 
         Chunk(int slot, int size) {
@@ -133,6 +135,21 @@ final class VersionStore {
 
     static void setOlder(int[] nodes, int p, int older) {
         INT.setRelease(nodes, p + OLDER, older);
+    }
+
+    /**
+     * Eager pruning: when the record at {@code p} is at or below {@code horizon} it is the oldest
+     * version any snapshot can need, so the link behind it to an older record is cut (a chain end
+     * stays: it keeps old reads exact). Returns whether the record is at or below the horizon.
+     */
+    static boolean cutBehind(int[] nodes, int p, long horizon) {
+        if (version(nodes, p) > horizon) {
+            return false;
+        }
+        if (older(nodes, p) > 0) {
+            setOlder(nodes, p, CUT);
+        }
+        return true;
     }
 
     static boolean alive(int[] nodes, int p) {
@@ -272,18 +289,14 @@ final class VersionStore {
      * (all pinned at or below {@code latest}) has closed.
      */
     void retireFolded(long foldedUpTo, long latest) {
-        java.util.Set<Chunk> already = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Retired r : retired) {
-            already.add(r.chunk);
-        }
         for (Chunk c : chunks) {
-            if (c != null && c != current && c.newestVersion <= foldedUpTo && !already.contains(c)) {
+            if (c != null && !c.retired && c.newestVersion <= foldedUpTo) {
+                c.retired = true;
                 retired.add(new Retired(c, latest));
+                if (c == current) {
+                    current = null; // start afresh rather than mix new records into a retired chunk
+                }
             }
-        }
-        if (current != null && current.newestVersion <= foldedUpTo) {
-            retired.add(new Retired(current, latest));
-            current = null; // start afresh rather than mix new records into a retired chunk
         }
     }
 
