@@ -144,13 +144,8 @@ public final class HdcCommand {
             err.println("engram: benchmark run failed: " + e.getMessage());
             return 1;
         }
-        if (json != null) {
-            try {
-                KernelBenchCommand.redactLocalPaths(json);
-            } catch (java.io.IOException e) {
-                err.println("engram: cannot rewrite " + json + ": " + e.getMessage());
-                return 1;
-            }
+        if (json != null && !KernelBenchCommand.redactLocalPaths(json, err)) {
+            return 1;
         }
         out.println();
         out.print(table(results));

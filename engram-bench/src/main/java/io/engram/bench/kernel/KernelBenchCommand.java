@@ -66,13 +66,8 @@ public final class KernelBenchCommand {
             err.println("engram: benchmark run failed: " + why);
             return 1;
         }
-        if (json != null) {
-            try {
-                redactLocalPaths(json);
-            } catch (java.io.IOException e) {
-                err.println("engram: cannot rewrite " + json + ": " + e.getMessage());
-                return 1;
-            }
+        if (json != null && !redactLocalPaths(json, err)) {
+            return 1;
         }
         out.println();
         out.print(table(results));
@@ -111,18 +106,25 @@ public final class KernelBenchCommand {
     /**
      * Rewrites JMH's JSON result so that it names no local path: JMH records the JVM's path and
      * its arguments, which carry the JDK's home and the repository's (results are committed).
+     * Returns false, having said why on {@code err}, when the file cannot be rewritten.
      */
-    public static void redactLocalPaths(String json) throws java.io.IOException {
+    public static boolean redactLocalPaths(String json, PrintStream err) {
         java.nio.file.Path file = java.nio.file.Path.of(json);
-        String text = java.nio.file.Files.readString(file);
-        // Only absolute paths below the root: a relative or root value would match unrelated text.
-        for (String[] path : new String[][] {{System.getProperty("engram.home"), "<repository>"},
-                {System.getProperty("java.home"), "<jdk>"}}) {
-            if (path[0] != null && path[0].length() > 1 && java.nio.file.Path.of(path[0]).isAbsolute()) {
-                text = text.replace(path[0], path[1]);
+        try {
+            String text = java.nio.file.Files.readString(file);
+            // Only absolute paths below the root: a relative or root value would match unrelated text.
+            for (String[] path : new String[][] {{System.getProperty("engram.home"), "<repository>"},
+                    {System.getProperty("java.home"), "<jdk>"}}) {
+                if (path[0] != null && path[0].length() > 1 && java.nio.file.Path.of(path[0]).isAbsolute()) {
+                    text = text.replace(path[0], path[1]);
+                }
             }
+            java.nio.file.Files.writeString(file, text);
+            return true;
+        } catch (java.io.IOException e) {
+            err.println("engram: cannot rewrite " + json + ": " + e.getMessage());
+            return false;
         }
-        java.nio.file.Files.writeString(file, text);
     }
 
     /**
