@@ -110,12 +110,7 @@ final class CollectionSearch {
             if (given.length != spec.dimension()) {
                 throw new DimensionMismatchException(spec.dimension(), given.length);
             }
-            for (int i = 0; i < given.length; i++) {
-                if (!Float.isFinite(given[i])) { // (not check(...): its varargs box every element)
-                    throw new InvalidArgumentException(String.format(java.util.Locale.ROOT,
-                            "expected finite query vector values, got %s at index %d", given[i], i));
-                }
-            }
+            InvalidArgumentException.checkFinite(given, "query vector");
             return given;
         }
         InvalidArgumentException.check(text != null && !text.isBlank(), "expected a query vector or query text");

@@ -45,10 +45,7 @@ final class RecordFactory {
             if (v.length != dimension) {
                 throw new DimensionMismatchException(dimension, v.length);
             }
-            for (int i = 0; i < v.length; i++) {
-                InvalidArgumentException.check(Float.isFinite(v[i]),
-                        "expected finite vector values, got %s at index %d", v[i], i);
-            }
+            InvalidArgumentException.checkFinite(v, "vector");
         } else if (!hasEmbedder) {
             throw new InvalidArgumentException("collection '" + collection + "' has no embedder: expected a vector"
                     + " of dimension " + dimension + ", got none");
