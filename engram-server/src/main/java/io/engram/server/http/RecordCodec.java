@@ -262,12 +262,4 @@ public final class RecordCodec {
             g.writeString(text, 0, length);
         }
     }
-
-    static void instant(ObjectNode o, String name, Instant value) {
-        if (value == null) {
-            o.putNull(name);
-        } else {
-            o.put(name, value.toString());
-        }
-    }
 }
