@@ -5,6 +5,7 @@ import io.engram.hdc.encode.PositionalEncoder;
 import io.engram.hdc.encode.StructureEncoder;
 import io.engram.hdc.encode.Walkable;
 import io.engram.hdc.kernel.Accumulator;
+import io.engram.hdc.kernel.BaselineScorer;
 import io.engram.hdc.kernel.HyperVector;
 import io.engram.hdc.kernel.Similarity;
 import io.engram.hdc.kernel.VectorManager;
@@ -46,8 +47,8 @@ public final class ZeroHardcodeDetector {
     private final Accumulator patternAccumulator;
     private final FrozenBaseline rateBaseline = new FrozenBaseline();
     private final FrozenBaseline patternBaseline = new FrozenBaseline();
-    private double[] rateNorm;
-    private double[] patternNorm;
+    private BaselineScorer rateScorer;
+    private BaselineScorer patternScorer;
 
     private final AnomalyWindow window = new AnomalyWindow();
     private long events;
@@ -83,7 +84,7 @@ public final class ZeroHardcodeDetector {
 
     /** Whether the baselines are frozen (the warmup is over). */
     public boolean warmupComplete() {
-        return rateNorm != null;
+        return rateScorer != null;
     }
 
     public FrozenBaseline rateBaseline() {
@@ -122,8 +123,10 @@ public final class ZeroHardcodeDetector {
             patternBaseline.observe(Similarity.cosine(pattern, patternAccumulator.normalize()));
         }
         if (events == warmup) {
-            rateNorm = rateAccumulator.normalize();
-            patternNorm = patternAccumulator.normalize();
+            // The baselines are the normalized sums; a cosine does not see the scale, and the raw
+            // sums are integers, which the scorer counts exactly and fast.
+            rateScorer = new BaselineScorer(rateAccumulator.sums());
+            patternScorer = new BaselineScorer(patternAccumulator.sums());
             rateBaseline.freeze();
             patternBaseline.freeze();
         }
@@ -131,11 +134,11 @@ public final class ZeroHardcodeDetector {
 
     private Verdict detect(Object event, HyperVector pattern, HyperVector rateVector, double rate) {
         if (rateVector != scoredRateVector) {
-            scoredRateSim = Similarity.cosine(rateVector, rateNorm);
+            scoredRateSim = rateScorer.cosine(rateVector);
             scoredRateVector = rateVector;
         }
         double rateZ = rateBaseline.zScore(scoredRateSim);
-        double patternZ = patternBaseline.zScore(Similarity.cosine(pattern, patternNorm));
+        double patternZ = patternBaseline.zScore(patternScorer.cosine(pattern));
         boolean rateAnomalous = rateZ < RATE_Z;
         boolean patternAnomalous = patternZ < PATTERN_Z;
         boolean raw = rateAnomalous || (patternAnomalous && rateZ < RATE_CONFIRMS_Z);

@@ -547,6 +547,26 @@ final class PanamaTernaryKernels implements TernaryKernels {
         }
     }
 
+    /** {@link ScalarTernaryKernels#dotBitSliced}'s sums with one vector of words per step (vector popcounts). */
+    @Override
+    public long dotBitSliced(long[] planes, long[] bits, int levels) {
+        int w = planes.length >>> 1;
+        int step = LONGS.length();
+        int bound = w - w % step;
+        LongVector dot = LongVector.zero(LONGS);
+        for (int i = 0; i < bound; i += step) {
+            LongVector negative = LongVector.fromArray(LONGS, planes, i);
+            LongVector positive = LongVector.fromArray(LONGS, planes, w + i).and(negative.not());
+            for (int k = 0, at = i; k < levels; k++, at += w) {
+                LongVector u = LongVector.fromArray(LONGS, bits, at);
+                LongVector difference = positive.and(u).lanewise(VectorOperators.BIT_COUNT)
+                        .sub(negative.and(u).lanewise(VectorOperators.BIT_COUNT));
+                dot = dot.add(difference.lanewise(VectorOperators.LSHL, k));
+            }
+        }
+        return dot.reduceLanes(VectorOperators.ADD) + ScalarTernaryKernels.dotBitSliced(planes, bits, levels, bound);
+    }
+
     /** {@link ScalarTernaryKernels#count}'s loop with one vector of words per step; the carries stay in registers. */
     @Override
     public void count(long[] a, long[] b, long[] counts, int levels) {

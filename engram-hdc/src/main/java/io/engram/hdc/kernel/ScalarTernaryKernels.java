@@ -148,6 +148,26 @@ final class ScalarTernaryKernels implements TernaryKernels {
         out[1] = nb;
     }
 
+    @Override
+    public long dotBitSliced(long[] planes, long[] bits, int levels) {
+        return dotBitSliced(planes, bits, levels, 0);
+    }
+
+    /** {@link #dotBitSliced} over the words from {@code from} on (the Vector API kernel's tail). */
+    static long dotBitSliced(long[] planes, long[] bits, int levels, int from) {
+        int w = planes.length >>> 1;
+        long dot = 0;
+        for (int i = from; i < w; i++) {
+            long negative = planes[i];
+            long positive = planes[w + i] & ~negative;
+            for (int k = 0, at = i; k < levels; k++, at += w) {
+                long u = bits[at];
+                dot += (long) (Long.bitCount(positive & u) - Long.bitCount(negative & u)) << k;
+            }
+        }
+        return dot;
+    }
+
     /** Element i of planes with w words each: −1, 0 or +1. */
     static int element(long[] planes, int w, int i) {
         int nonZero = (int) (planes[w + (i >>> 6)] >>> i) & 1;

@@ -69,6 +69,13 @@ interface TernaryKernels {
      */
     void dotWithNorm(long[] planes, double[] b, double[] out);
 
+    /**
+     * Σ a[i]·u[i], exact, for a as planes (w words each) and non-negative integers u given as
+     * {@code levels} bit-planes: bit i of {@code bits[k·w, (k+1)·w)} is bit k of u[i]. With the
+     * +1 and −1 elements as masks P and N, that is Σ_k 2^k·(popcount(P ∧ plane k) − popcount(N ∧ plane k)).
+     */
+    long dotBitSliced(long[] planes, long[] bits, int levels);
+
     /** sums[i] += a[i] (double sums). */
     void add(double[] sums, byte[] a);
 

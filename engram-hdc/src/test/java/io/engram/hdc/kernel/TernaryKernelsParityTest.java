@@ -163,6 +163,18 @@ class TernaryKernelsParityTest {
                 k.dotWithNorm(p1, f, fromPlanes);
                 assertThat(fromPlanes).as("dot with a float vector from planes, n %d", n).containsExactly(fromBytes);
             }
+            int levels = 1 + r.nextInt(12);
+            long[] bits = new long[levels * w];
+            long exact = 0;
+            for (int i = 0; i < n; i++) {
+                long u = r.nextLong(1L << levels);
+                exact += a[i] * u;
+                for (int k = 0; k < levels; k++) {
+                    bits[k * w + (i >>> 6)] |= ((u >>> k) & 1L) << i;
+                }
+            }
+            assertThat(active.dotBitSliced(p1, bits, levels)).as("bit-sliced dot, n %d", n).isEqualTo(exact);
+            assertThat(scalar.dotBitSliced(p1, bits, levels)).as("bit-sliced dot, scalar, n %d", n).isEqualTo(exact);
             HyperVector other = Algebra.bind(HyperVector.of(b), HyperVector.of(b));
             assertThat(Similarity.dot(bound, other)).as("dot on planes, n %d", n)
                     .isEqualTo(scalar.dot(product, other.toArray()));
