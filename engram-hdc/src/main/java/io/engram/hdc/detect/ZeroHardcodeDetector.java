@@ -7,7 +7,6 @@ import io.engram.hdc.encode.Walkable;
 import io.engram.hdc.kernel.Accumulator;
 import io.engram.hdc.kernel.BaselineScorer;
 import io.engram.hdc.kernel.HyperVector;
-import io.engram.hdc.kernel.Similarity;
 import io.engram.hdc.kernel.VectorManager;
 import java.util.Locale;
 import java.util.Map;
@@ -119,8 +118,8 @@ public final class ZeroHardcodeDetector {
         rateAccumulator.add(rateVector);
         patternAccumulator.add(pattern);
         if (events > SAMPLE_AFTER) {
-            rateBaseline.observe(Similarity.cosine(rateVector, rateAccumulator.normalize()));
-            patternBaseline.observe(Similarity.cosine(pattern, patternAccumulator.normalize()));
+            rateBaseline.observe(rateAccumulator.cosine(rateVector));
+            patternBaseline.observe(patternAccumulator.cosine(pattern));
         }
         if (events == warmup) {
             // The baselines are the normalized sums; a cosine does not see the scale, and the raw
@@ -147,10 +146,12 @@ public final class ZeroHardcodeDetector {
         if (!rateAnomalous && !patternAnomalous) {
             return new Verdict(events, false, anomalous, raw, rateZ, patternZ, NORMAL_TEXT);
         }
-        // The event is read now (a caller may reuse it); only the formatting waits.
-        String fields = patternAnomalous ? fields(event) : null;
+        // The event's fields are read now (a caller may reuse the event); their text waits until
+        // someone asks for the explanation, which most callers never do.
+        Object[] fields = patternAnomalous ? fieldSnapshot(event) : null;
         return new Verdict(events, false, anomalous, raw, rateZ, patternZ,
-                () -> explain(fields, rate, rateZ, patternZ, rateAnomalous, patternAnomalous));
+                () -> explain(fields == null ? null : fieldText(fields), rate, rateZ, patternZ, rateAnomalous,
+                        patternAnomalous));
     }
 
     /** Window sum after the last event (for tests of the recovery sequence). */
@@ -176,13 +177,35 @@ public final class ZeroHardcodeDetector {
 
     /** "field=value, …" from the event itself: the explanation names data, never a meaning. */
     static String fields(Object event) {
-        StringJoiner out = new StringJoiner(", ");
+        return fieldText(fieldSnapshot(event));
+    }
+
+    private static final Object NO_KEY = new Object();
+
+    /** The event's keys and values, alternating (an event that is neither a walk nor a map is one value). */
+    private static Object[] fieldSnapshot(Object event) {
+        java.util.ArrayList<Object> out = new java.util.ArrayList<>(16);
         if (event instanceof Walkable w) {
-            w.walk((k, v) -> out.add(k + "=" + v));
+            w.walk((k, v) -> {
+                out.add(k);
+                out.add(v);
+            });
         } else if (event instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> out.add(k + "=" + v));
+            m.forEach((k, v) -> {
+                out.add(k);
+                out.add(v);
+            });
         } else {
-            out.add(String.valueOf(event));
+            out.add(NO_KEY);
+            out.add(event);
+        }
+        return out.toArray();
+    }
+
+    private static String fieldText(Object[] fields) {
+        StringJoiner out = new StringJoiner(", ");
+        for (int i = 0; i < fields.length; i += 2) {
+            out.add(fields[i] == NO_KEY ? String.valueOf(fields[i + 1]) : fields[i] + "=" + fields[i + 1]);
         }
         return out.toString();
     }

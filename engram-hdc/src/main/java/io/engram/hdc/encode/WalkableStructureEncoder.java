@@ -18,11 +18,13 @@ import java.util.Set;
  */
 final class WalkableStructureEncoder {
     private final VectorManager atoms;
+    private final IntegerFillerAtoms integers;
     private final PositionalEncoder positional;
     private final TimeEncoder time;
 
     WalkableStructureEncoder(VectorManager atoms, PositionalEncoder positional, TimeEncoder time) {
         this.atoms = atoms;
+        this.integers = new IntegerFillerAtoms(atoms);
         this.positional = positional;
         this.time = time;
     }
@@ -35,6 +37,11 @@ final class WalkableStructureEncoder {
             case Spread s -> list(s.items(), prefix);
             case Set<?> s -> set(s, prefix);
             case ScalarValue s -> scalar(s);
+            // Integers under a path skip writing "path.value" (the same atom, found by number).
+            case Integer i when prefix != null -> integers.get(prefix, i);
+            case Long l when prefix != null -> integers.get(prefix, l);
+            case Short s when prefix != null -> integers.get(prefix, s);
+            case Byte b when prefix != null -> integers.get(prefix, b);
             case null, default -> atoms.get(AtomPaths.path(prefix, scalarText(value)));
         };
     }

@@ -89,6 +89,14 @@ public final class Accumulator {
         return out;
     }
 
+    /**
+     * cos(v, sums), which is cos(v, {@link #normalize()}) without making the unit vector (a cosine
+     * does not see scale; the two differ only in rounding); 0 when either norm is zero.
+     */
+    public double cosine(HyperVector v) {
+        return Similarity.cosine(v, sums);
+    }
+
     /** sgn(sums). */
     public HyperVector threshold() {
         return HyperVector.signOf(sums);

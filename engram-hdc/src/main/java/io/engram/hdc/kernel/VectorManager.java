@@ -28,6 +28,9 @@ public final class VectorManager {
 
     private final int dimensions;
     private final long globalSeed;
+    private final int cacheCapacity;
+    /** Bumped whenever an atom may change (import, clear), so indexes over atoms know to drop theirs. */
+    private final java.util.concurrent.atomic.AtomicInteger codebookEpoch = new java.util.concurrent.atomic.AtomicInteger();
     private final BoundedCache<String, HyperVector> atoms;
     private final BoundedCache<Integer, HyperVector> positions;
     // Held as fields so that a lookup allocates no capturing lambda.
@@ -51,6 +54,7 @@ public final class VectorManager {
         InvalidArgumentException.check(cacheCapacity >= 2, "cacheCapacity must be at least 2, got %d", cacheCapacity);
         this.dimensions = dimensions;
         this.globalSeed = globalSeed;
+        this.cacheCapacity = cacheCapacity;
         this.atoms = new BoundedCache<>(cacheCapacity);
         this.positions = new BoundedCache<>(cacheCapacity);
     }
@@ -61,6 +65,19 @@ public final class VectorManager {
 
     public long globalSeed() {
         return globalSeed;
+    }
+
+    /** About how many computed atoms (and as many positions) are cached. */
+    public int cacheCapacity() {
+        return cacheCapacity;
+    }
+
+    /**
+     * A number that changes whenever {@link #get} may answer differently for some atom (an import
+     * or a cleared cache): what another index over these atoms checks before trusting its entries.
+     */
+    public int codebookEpoch() {
+        return codebookEpoch.get();
     }
 
     /** The atom vector of {@code atom}: an imported one, else the recipe's (cached). */
@@ -105,6 +122,7 @@ public final class VectorManager {
         atoms.clear();
         positions.clear();
         imported.clear();
+        codebookEpoch.incrementAndGet();
     }
 
     /** A snapshot of the atoms held now (cached and imported): atom → vector. */
@@ -127,5 +145,6 @@ public final class VectorManager {
             DimensionMismatchException.check(dimensions, e.getValue().dimensions());
         }
         imported.putAll(codebook);
+        codebookEpoch.incrementAndGet();
     }
 }

@@ -43,7 +43,12 @@ class AccumulatorTest {
         acc.merge(other);
         assertThat(acc.count()).isEqualTo(3);
         assertThat(acc.sums()).containsExactly(4, 2, 4, 0);
+        HyperVector probe = v(1, -1, 1, 1);
+        assertThat(acc.cosine(probe)).as("cosine with the sums is cosine with their normalization")
+                .isCloseTo(Similarity.cosine(probe, acc.normalize()), within(1e-15))
+                .isCloseTo(6 / Math.sqrt(4 * 36), within(1e-15));
         acc.clear();
+        assertThat(acc.cosine(probe)).isZero();
         assertThat(acc.normalize()).containsOnly(0.0);
         assertThat(acc.purity()).isZero();
         assertThat(acc.participationRatio()).isZero();
