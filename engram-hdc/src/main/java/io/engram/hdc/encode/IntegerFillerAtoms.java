@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@value #MAX_PATHS} paths (past that, lookups go to the manager), and it drops everything when
  * the manager's codebook changes ({@link VectorManager#codebookEpoch()}).
  *
- * <p>Thread-safe without locks on lookups: entries are immutable and published whole, and two
- * threads racing to store a value store the same vector, so a lost store only costs a later miss.
+ * <p>Thread-safe without locks on lookups; stores into one path's table are serialized (they
+ * follow a miss, which has just computed or fetched an atom).
  */
 final class IntegerFillerAtoms {
     static final int MAX_PATHS = 256;
@@ -76,71 +76,76 @@ final class IntegerFillerAtoms {
         return byPath.values().stream().mapToInt(Table::size).sum();
     }
 
-    private record Entry(long value, HyperVector vector) {}
-
-    /** Open addressing with linear probing, doubled when half full. */
+    /**
+     * Open addressing with linear probing over parallel arrays, doubled when half full: a hit reads
+     * a key and a vector side by side, with no entry object between the slot and the vector (a
+     * cold value's lookup is a chain of cache misses, and each link costs a memory round trip).
+     * Stores are serialized; each slot is written once, its key before its vector, and the vector
+     * is published with release semantics, so a reader that sees a vector sees its key.
+     */
     private static final class Table {
-        private volatile Entry[] slots = new Entry[64];
-        private final AtomicInteger count = new AtomicInteger();
+        private static final java.lang.invoke.VarHandle VECTORS =
+                java.lang.invoke.MethodHandles.arrayElementVarHandle(HyperVector[].class);
+
+        private volatile Slots slots = new Slots(64);
+        private int count;
+
+        private record Slots(long[] keys, HyperVector[] vectors) {
+            Slots(int n) {
+                this(new long[n], new HyperVector[n]);
+            }
+        }
 
         HyperVector find(long value) {
-            Entry[] s = slots;
-            int mask = s.length - 1;
+            Slots s = slots;
+            long[] keys = s.keys;
+            HyperVector[] vectors = s.vectors;
+            int mask = keys.length - 1;
             for (int i = slot(value, mask);; i = (i + 1) & mask) {
-                Entry e = s[i];
-                if (e == null) {
+                HyperVector v = (HyperVector) VECTORS.getAcquire(vectors, i);
+                if (v == null) {
                     return null;
                 }
-                if (e.value == value) {
-                    return e.vector;
+                if (keys[i] == value) {
+                    return v;
                 }
             }
         }
 
-        void put(long value, HyperVector vector) {
-            Entry[] s = slots;
-            if (2 * (count.get() + 1) > s.length) {
-                s = grow(s);
-            }
-            insert(s, new Entry(value, vector));
-            count.incrementAndGet();
-        }
-
-        private synchronized Entry[] grow(Entry[] seen) {
-            Entry[] s = slots;
-            if (s != seen) {
-                return s;
-            }
-            Entry[] bigger = new Entry[2 * s.length];
-            for (Entry e : s) {
-                if (e != null) {
-                    insert(bigger, e);
+        synchronized void put(long value, HyperVector vector) {
+            Slots s = slots;
+            if (2 * (count + 1) > s.keys.length) {
+                Slots bigger = new Slots(2 * s.keys.length);
+                for (int i = 0; i < s.keys.length; i++) {
+                    if (s.vectors[i] != null) {
+                        insert(bigger, s.keys[i], s.vectors[i]);
+                    }
                 }
+                slots = s = bigger;
             }
-            slots = bigger;
-            return bigger;
+            if (insert(s, value, vector)) {
+                count++;
+            }
         }
 
-        private static void insert(Entry[] s, Entry e) {
-            int mask = s.length - 1;
-            for (int i = slot(e.value, mask);; i = (i + 1) & mask) {
-                Entry at = s[i];
+        /** Stores the pair unless the value is there already; whether it stored. */
+        private static boolean insert(Slots s, long value, HyperVector vector) {
+            int mask = s.keys.length - 1;
+            for (int i = slot(value, mask);; i = (i + 1) & mask) {
+                HyperVector at = s.vectors[i];
                 if (at == null) {
-                    s[i] = e;
-                    return;
+                    s.keys[i] = value;
+                    VECTORS.setRelease(s.vectors, i, vector);
+                    return true;
                 }
-                if (at.value == e.value) {
-                    return;
+                if (s.keys[i] == value) {
+                    return false;
                 }
             }
         }
 
-        int size() {
-            int n = 0;
-            for (Entry e : slots) {
-                n += e == null ? 0 : 1;
-            }
-            return n;
+        synchronized int size() {
+            return count;
         }
 
         private static int slot(long value, int mask) {

@@ -84,12 +84,8 @@ public final class BaselineScorer {
         if (bits == null) {
             return Similarity.cosine(a, baseline);
         }
-        long[] planes = a.planes();
-        int w = planes.length >>> 1;
-        int nonZero = a.nnz();
-        long negative = io.engram.core.kernel.Kernels.bits().popCount(planes, 0, w);
-        long dot = TernaryKernels.active().dotBitSliced(planes, bits, levels) - offset * (nonZero - 2 * negative);
-        double denominator = Math.sqrt(nonZero * squaredNorm);
+        long dot = TernaryKernels.active().dotBitSliced(a.planes(), bits, levels, offset);
+        double denominator = Math.sqrt(a.nnz() * squaredNorm);
         return denominator < Similarity.DEGENERATE_EPSILON ? 0.0 : dot / denominator;
     }
 }

@@ -549,14 +549,17 @@ final class PanamaTernaryKernels implements TernaryKernels {
 
     /** {@link ScalarTernaryKernels#dotBitSliced}'s sums with one vector of words per step (vector popcounts). */
     @Override
-    public long dotBitSliced(long[] planes, long[] bits, int levels) {
+    public long dotBitSliced(long[] planes, long[] bits, int levels, long offset) {
         int w = planes.length >>> 1;
         int step = LONGS.length();
         int bound = w - w % step;
         LongVector dot = LongVector.zero(LONGS);
+        LongVector sum = dot;
         for (int i = 0; i < bound; i += step) {
             LongVector negative = LongVector.fromArray(LONGS, planes, i);
             LongVector positive = LongVector.fromArray(LONGS, planes, w + i).and(negative.not());
+            sum = sum.add(positive.lanewise(VectorOperators.BIT_COUNT))
+                    .sub(negative.lanewise(VectorOperators.BIT_COUNT));
             for (int k = 0, at = i; k < levels; k++, at += w) {
                 LongVector u = LongVector.fromArray(LONGS, bits, at);
                 LongVector difference = positive.and(u).lanewise(VectorOperators.BIT_COUNT)
@@ -564,7 +567,8 @@ final class PanamaTernaryKernels implements TernaryKernels {
                 dot = dot.add(difference.lanewise(VectorOperators.LSHL, k));
             }
         }
-        return dot.reduceLanes(VectorOperators.ADD) + ScalarTernaryKernels.dotBitSliced(planes, bits, levels, bound);
+        long head = dot.reduceLanes(VectorOperators.ADD) - offset * sum.reduceLanes(VectorOperators.ADD);
+        return bound == w ? head : head + ScalarTernaryKernels.dotBitSliced(planes, bits, levels, offset, bound);
     }
 
     /** {@link ScalarTernaryKernels#count}'s loop with one vector of words per step; the carries stay in registers. */

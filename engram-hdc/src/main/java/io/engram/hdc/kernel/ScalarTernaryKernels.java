@@ -149,23 +149,25 @@ final class ScalarTernaryKernels implements TernaryKernels {
     }
 
     @Override
-    public long dotBitSliced(long[] planes, long[] bits, int levels) {
-        return dotBitSliced(planes, bits, levels, 0);
+    public long dotBitSliced(long[] planes, long[] bits, int levels, long offset) {
+        return dotBitSliced(planes, bits, levels, offset, 0);
     }
 
     /** {@link #dotBitSliced} over the words from {@code from} on (the Vector API kernel's tail). */
-    static long dotBitSliced(long[] planes, long[] bits, int levels, int from) {
+    static long dotBitSliced(long[] planes, long[] bits, int levels, long offset, int from) {
         int w = planes.length >>> 1;
         long dot = 0;
+        long sum = 0;
         for (int i = from; i < w; i++) {
             long negative = planes[i];
             long positive = planes[w + i] & ~negative;
+            sum += Long.bitCount(positive) - Long.bitCount(negative);
             for (int k = 0, at = i; k < levels; k++, at += w) {
                 long u = bits[at];
                 dot += (long) (Long.bitCount(positive & u) - Long.bitCount(negative & u)) << k;
             }
         }
-        return dot;
+        return dot - offset * sum;
     }
 
     /** Element i of planes with w words each: −1, 0 or +1. */

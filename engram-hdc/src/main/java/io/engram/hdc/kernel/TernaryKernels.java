@@ -70,11 +70,12 @@ interface TernaryKernels {
     void dotWithNorm(long[] planes, double[] b, double[] out);
 
     /**
-     * Σ a[i]·u[i], exact, for a as planes (w words each) and non-negative integers u given as
-     * {@code levels} bit-planes: bit i of {@code bits[k·w, (k+1)·w)} is bit k of u[i]. With the
-     * +1 and −1 elements as masks P and N, that is Σ_k 2^k·(popcount(P ∧ plane k) − popcount(N ∧ plane k)).
+     * Σ a[i]·(u[i] − offset), exact, for a as planes (w words each) and non-negative integers u
+     * given as {@code levels} bit-planes: bit i of {@code bits[k·w, (k+1)·w)} is bit k of u[i].
+     * With the +1 and −1 elements as masks P and N, that is
+     * Σ_k 2^k·(|P ∧ plane k| − |N ∧ plane k|) − offset·(|P| − |N|).
      */
-    long dotBitSliced(long[] planes, long[] bits, int levels);
+    long dotBitSliced(long[] planes, long[] bits, int levels, long offset);
 
     /** sums[i] += a[i] (double sums). */
     void add(double[] sums, byte[] a);

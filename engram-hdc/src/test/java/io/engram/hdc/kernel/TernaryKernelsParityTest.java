@@ -173,8 +173,15 @@ class TernaryKernelsParityTest {
                     bits[k * w + (i >>> 6)] |= ((u >>> k) & 1L) << i;
                 }
             }
-            assertThat(active.dotBitSliced(p1, bits, levels)).as("bit-sliced dot, n %d", n).isEqualTo(exact);
-            assertThat(scalar.dotBitSliced(p1, bits, levels)).as("bit-sliced dot, scalar, n %d", n).isEqualTo(exact);
+            long offset = r.nextLong(1L << levels);
+            long sum = 0;
+            for (byte x : a) {
+                sum += x;
+            }
+            long expected = exact - offset * sum;
+            assertThat(active.dotBitSliced(p1, bits, levels, offset)).as("bit-sliced dot, n %d", n).isEqualTo(expected);
+            assertThat(scalar.dotBitSliced(p1, bits, levels, offset)).as("bit-sliced dot, scalar, n %d", n)
+                    .isEqualTo(expected);
             HyperVector other = Algebra.bind(HyperVector.of(b), HyperVector.of(b));
             assertThat(Similarity.dot(bound, other)).as("dot on planes, n %d", n)
                     .isEqualTo(scalar.dot(product, other.toArray()));
