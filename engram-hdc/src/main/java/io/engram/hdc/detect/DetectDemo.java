@@ -1,5 +1,7 @@
 package io.engram.hdc.detect;
 
+import io.engram.hdc.encode.StructureEncoder;
+import io.engram.hdc.kernel.VectorManager;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +56,28 @@ public final class DetectDemo {
 
     private DetectDemo() {}
 
-    /** Runs the reference timeline with the reference generator (seed 42). */
+    /** Runs the reference timeline with the reference generator (seed 42), atoms made as they come. */
     public static Report run() {
-        return run(TrafficPhase.REFERENCE_TIMELINE, TrafficPhase.REFERENCE_SCALE, new TrafficGenerator());
+        return run(new StructureEncoder(new VectorManager(ZeroHardcodeDetector.DIMENSIONS)));
+    }
+
+    /**
+     * {@link #run()} with the atoms of {@code encoder} (d = 4096), which may already hold some: a
+     * detector in a long-running process meets values its encoder has seen before. The detector
+     * itself is always new.
+     */
+    public static Report run(StructureEncoder encoder) {
+        return run(TrafficPhase.REFERENCE_TIMELINE, TrafficPhase.REFERENCE_SCALE, new TrafficGenerator(), encoder);
     }
 
     public static Report run(List<TrafficPhase> timeline, double scale, TrafficGenerator generator) {
+        return run(timeline, scale, generator, new StructureEncoder(new VectorManager(ZeroHardcodeDetector.DIMENSIONS)));
+    }
+
+    private static Report run(List<TrafficPhase> timeline, double scale, TrafficGenerator generator,
+            StructureEncoder encoder) {
         int warmup = ZeroHardcodeDetector.referenceWarmup(timeline.getFirst().packets(scale));
-        ZeroHardcodeDetector detector = new ZeroHardcodeDetector(warmup);
+        ZeroHardcodeDetector detector = new ZeroHardcodeDetector(warmup, encoder);
         List<PhaseResult> rows = new ArrayList<>();
         long start = System.nanoTime();
         for (int p = 0; p < timeline.size(); p++) {

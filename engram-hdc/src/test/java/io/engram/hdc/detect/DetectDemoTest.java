@@ -3,6 +3,8 @@ package io.engram.hdc.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.engram.hdc.encode.StructureEncoder;
+import io.engram.hdc.kernel.VectorManager;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,17 @@ class DetectDemoTest {
         assertThat(r.rateBaseline().mean()).isCloseTo(1.0, within(1e-9));
         assertThat(r.rateBaseline().std()).isEqualTo(0.02);
         assertThat(DetectDemo.toJson(r)).contains("\"packets\":48750");
+    }
+
+    @Test
+    void atomsAlreadyCachedChangeNothing() {
+        StructureEncoder encoder = new StructureEncoder(new VectorManager(ZeroHardcodeDetector.DIMENSIONS, 0L, 1 << 17));
+        DetectDemo.Report cold = DetectDemo.run(encoder);
+        int atoms = encoder.atoms().cacheSize();
+        DetectDemo.Report warm = DetectDemo.run(encoder);
+        assertThat(encoder.atoms().cacheSize()).as("the replay made no new atom").isEqualTo(atoms);
+        assertThat(warm.phases()).isEqualTo(cold.phases());
+        assertThat(warm.patternBaseline().mean()).isEqualTo(cold.patternBaseline().mean());
+        assertThat(warm.patternBaseline().std()).isEqualTo(cold.patternBaseline().std());
     }
 }
