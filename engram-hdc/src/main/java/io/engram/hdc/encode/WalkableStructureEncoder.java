@@ -18,13 +18,13 @@ import java.util.Set;
  */
 final class WalkableStructureEncoder {
     private final VectorManager atoms;
-    private final IntegerFillerAtoms integers;
+    private final PathAtoms paths;
     private final PositionalEncoder positional;
     private final TimeEncoder time;
 
     WalkableStructureEncoder(VectorManager atoms, PositionalEncoder positional, TimeEncoder time) {
         this.atoms = atoms;
-        this.integers = new IntegerFillerAtoms(atoms);
+        this.paths = new PathAtoms(atoms);
         this.positional = positional;
         this.time = time;
     }
@@ -37,11 +37,6 @@ final class WalkableStructureEncoder {
             case Spread s -> list(s.items(), prefix);
             case Set<?> s -> set(s, prefix);
             case ScalarValue s -> scalar(s);
-            // Integers under a path skip writing "path.value" (the same atom, found by number).
-            case Integer i when prefix != null -> integers.get(prefix, i);
-            case Long l when prefix != null -> integers.get(prefix, l);
-            case Short s when prefix != null -> integers.get(prefix, s);
-            case Byte b when prefix != null -> integers.get(prefix, b);
             case null, default -> atoms.get(AtomPaths.path(prefix, scalarText(value)));
         };
     }
@@ -57,10 +52,7 @@ final class WalkableStructureEncoder {
 
     private HyperVector walkable(Walkable w, String prefix) {
         BundleBuilder sums = new BundleBuilder(atoms.dimensions());
-        w.walk((key, v) -> {
-            String path = AtomPaths.path(prefix, requireKey(key));
-            sums.addBound(atoms.get(path), encode(v, path));
-        });
+        w.walk((key, v) -> field(sums, AtomPaths.path(prefix, requireKey(key)), v));
         return sums.count() == 0 ? atoms.get(AtomPaths.path(prefix, "{}")) : sums.build();
     }
 
@@ -70,10 +62,30 @@ final class WalkableStructureEncoder {
         }
         BundleBuilder sums = new BundleBuilder(atoms.dimensions());
         for (Map.Entry<?, ?> e : m.entrySet()) {
-            String path = AtomPaths.path(prefix, requireKey(e.getKey()));
-            sums.addBound(atoms.get(path), encode(e.getValue(), path));
+            field(sums, AtomPaths.path(prefix, requireKey(e.getKey())), e.getValue());
         }
         return sums.build();
+    }
+
+    /**
+     * Adds bind(atom(path), filler of v). Integers and strings under a path are found by value in
+     * {@link PathAtoms} (the same atoms as their "path.value" text, without writing it).
+     */
+    private void field(BundleBuilder sums, String path, Object v) {
+        PathAtoms.Path p = paths.of(path);
+        if (p == null) {
+            sums.addBound(atoms.get(path), encode(v, path));
+            return;
+        }
+        HyperVector filler = switch (v) {
+            case Integer i -> p.filler(i);
+            case Long l -> p.filler(l);
+            case Short s -> p.filler(s);
+            case Byte b -> p.filler(b);
+            case String s -> p.filler(s);
+            case null, default -> encode(v, path);
+        };
+        sums.addBound(p.role(), filler);
     }
 
     private HyperVector list(List<?> l, String prefix) {
