@@ -30,10 +30,12 @@ final class JsonStructureEncoder {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private final VectorManager atoms;
+    private final PathAtoms paths;
     private final PositionalEncoder positional;
 
-    JsonStructureEncoder(VectorManager atoms, PositionalEncoder positional) {
+    JsonStructureEncoder(VectorManager atoms, PathAtoms paths, PositionalEncoder positional) {
         this.atoms = atoms;
+        this.paths = paths;
         this.positional = positional;
     }
 
@@ -102,6 +104,23 @@ final class JsonStructureEncoder {
         };
     }
 
+    /**
+     * {@link #value(JsonParser, JsonToken, String)} of an object field under a path that {@link PathAtoms} follows:
+     * strings and integers that fit a long are found by value, the same atoms as their text.
+     */
+    private HyperVector fieldValue(JsonParser p, JsonToken t, PathAtoms.Path path) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return path.filler(p.getText());
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            JsonParser.NumberType type = p.getNumberType();
+            if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                return path.filler(p.getLongValue());
+            }
+        }
+        return value(p, t, path.path());
+    }
+
     private HyperVector object(JsonParser p, String prefix) throws IOException {
         BundleBuilder sums = null;
         MarkerReader marker = null;
@@ -113,11 +132,12 @@ final class JsonStructureEncoder {
             JsonToken vt = p.nextToken();
             marker = MarkerReader.offer(marker, key, vt, p);
             String path = AtomPaths.path(prefix, key);
-            HyperVector filler = value(p, vt, path);
+            PathAtoms.Path atomsOfPath = paths.of(path);
+            HyperVector filler = atomsOfPath == null ? value(p, vt, path) : fieldValue(p, vt, atomsOfPath);
             if (sums == null) {
                 sums = new BundleBuilder(atoms.dimensions());
             }
-            sums.addBound(atoms.get(path), filler);
+            sums.addBound(atomsOfPath == null ? atoms.get(path) : atomsOfPath.role(), filler);
         }
         Marker m = marker == null ? null : marker.result();
         if (m != null) {

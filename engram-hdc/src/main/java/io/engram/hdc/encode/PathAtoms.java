@@ -63,6 +63,10 @@ final class PathAtoms {
             this.epochSeen = epochSeen;
         }
 
+        String path() {
+            return path;
+        }
+
         /** {@code atoms.get(path)}. */
         HyperVector role() {
             return role;

@@ -24,8 +24,9 @@ public final class StructureEncoder {
     public StructureEncoder(VectorManager atoms) {
         this.atoms = atoms;
         PositionalEncoder positional = new PositionalEncoder(atoms.dimensions());
-        this.json = new JsonStructureEncoder(atoms, positional);
-        this.walkable = new WalkableStructureEncoder(atoms, positional, new TimeEncoder(atoms));
+        PathAtoms paths = new PathAtoms(atoms);
+        this.json = new JsonStructureEncoder(atoms, paths, positional);
+        this.walkable = new WalkableStructureEncoder(atoms, paths, positional, new TimeEncoder(atoms));
     }
 
     public VectorManager atoms() {

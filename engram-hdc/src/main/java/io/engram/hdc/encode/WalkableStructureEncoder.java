@@ -22,9 +22,9 @@ final class WalkableStructureEncoder {
     private final PositionalEncoder positional;
     private final TimeEncoder time;
 
-    WalkableStructureEncoder(VectorManager atoms, PositionalEncoder positional, TimeEncoder time) {
+    WalkableStructureEncoder(VectorManager atoms, PathAtoms paths, PositionalEncoder positional, TimeEncoder time) {
         this.atoms = atoms;
-        this.paths = new PathAtoms(atoms);
+        this.paths = paths;
         this.positional = positional;
         this.time = time;
     }
