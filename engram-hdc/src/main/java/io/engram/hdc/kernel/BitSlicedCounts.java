@@ -62,16 +62,18 @@ final class BitSlicedCounts {
                 ones[2 * words - 1] = (1L << dimensions) - 1; // padding bits stay 0
             }
         }
-        addBound(v, ones);
+        addBound(ones, v);
     }
 
-    /** counts += a ⊙ b: non-zero where both are, negative where exactly one is. */
+    /**
+     * counts += a ⊙ b: non-zero where both are, negative where exactly one is. {@code b} is the
+     * one {@linkplain #touch touched}: a filler, where {@code a} is a role that every record shares.
+     */
     void addBound(long[] a, long[] b) {
         if (pending == TernaryKernels.FEW) {
             flush();
         }
         if (levels == 0) {
-            touch(a);
             touch(b);
             pendingA[pending] = a;
             pendingB[pending] = b;
