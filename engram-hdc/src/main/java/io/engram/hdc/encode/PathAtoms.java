@@ -1,5 +1,6 @@
 package io.engram.hdc.encode;
 
+import io.engram.hdc.kernel.AtomTable;
 import io.engram.hdc.kernel.HyperVector;
 import io.engram.hdc.kernel.VectorManager;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +55,7 @@ final class PathAtoms {
         private final String path;
         private final HyperVector role;
         private final int epochSeen;
-        private final Table numbers = new Table();
+        private final AtomTable numbers = new AtomTable();
         private final ConcurrentHashMap<String, HyperVector> texts = new ConcurrentHashMap<>();
 
         private Path(String path, HyperVector role, int epochSeen) {
@@ -119,83 +120,5 @@ final class PathAtoms {
     /** Filler entries held now (for tests). */
     int size() {
         return byPath.values().stream().mapToInt(Path::size).sum();
-    }
-
-    /**
-     * Open addressing with linear probing over parallel arrays, doubled when half full: a hit reads
-     * a key and a vector side by side, with no entry object between the slot and the vector (a
-     * cold value's lookup is a chain of cache misses, and each link costs a memory round trip).
-     * Stores are serialized; each slot is written once, its key before its vector, and the vector
-     * is published with release semantics, so a reader that sees a vector sees its key.
-     */
-    private static final class Table {
-        private static final java.lang.invoke.VarHandle VECTORS =
-                java.lang.invoke.MethodHandles.arrayElementVarHandle(HyperVector[].class);
-
-        private volatile Slots slots = new Slots(64);
-        private int count;
-
-        private record Slots(long[] keys, HyperVector[] vectors) {
-            Slots(int n) {
-                this(new long[n], new HyperVector[n]);
-            }
-        }
-
-        HyperVector find(long value) {
-            Slots s = slots;
-            long[] keys = s.keys;
-            HyperVector[] vectors = s.vectors;
-            int mask = keys.length - 1;
-            for (int i = slot(value, mask);; i = (i + 1) & mask) {
-                HyperVector v = (HyperVector) VECTORS.getAcquire(vectors, i);
-                if (v == null) {
-                    return null;
-                }
-                if (keys[i] == value) {
-                    return v;
-                }
-            }
-        }
-
-        synchronized void put(long value, HyperVector vector) {
-            Slots s = slots;
-            if (2 * (count + 1) > s.keys.length) {
-                Slots bigger = new Slots(2 * s.keys.length);
-                for (int i = 0; i < s.keys.length; i++) {
-                    if (s.vectors[i] != null) {
-                        insert(bigger, s.keys[i], s.vectors[i]);
-                    }
-                }
-                slots = s = bigger;
-            }
-            if (insert(s, value, vector)) {
-                count++;
-            }
-        }
-
-        /** Stores the pair unless the value is there already; whether it stored. */
-        private static boolean insert(Slots s, long value, HyperVector vector) {
-            int mask = s.keys.length - 1;
-            for (int i = slot(value, mask);; i = (i + 1) & mask) {
-                HyperVector at = s.vectors[i];
-                if (at == null) {
-                    s.keys[i] = value;
-                    VECTORS.setRelease(s.vectors, i, vector);
-                    return true;
-                }
-                if (s.keys[i] == value) {
-                    return false;
-                }
-            }
-        }
-
-        synchronized int size() {
-            return count;
-        }
-
-        private static int slot(long value, int mask) {
-            long h = value * 0x9E3779B97F4A7C15L;
-            return (int) (h >>> 40) & mask;
-        }
     }
 }
