@@ -118,19 +118,24 @@ final class PanamaTernaryKernels implements TernaryKernels {
 
     /**
      * Plane words first.. (at most L/4, none past w) from one group's keystream words (word j of lane
-     * b's block at words[j·L + b]): word ≡ 0 (mod 3) is −1, word ≡ 1 is 0.
+     * b's block at words[j·L + b]): word ≡ 0 (mod 3) is −1, word ≡ 1 is 0. The residue comes from
+     * one multiply by the inverse of 3 (Granlund–Montgomery): for x = 3q + r, x·0xAAAAAAAB mod 2^32
+     * is q, q + 0xAAAAAAAB or q + 0x55555556 for r = 0, 1, 2, three disjoint unsigned ranges, so
+     * two compares tell r = 0 and r = 1 apart without computing r.
      */
     private static void planeWords(int[] words, long[] planes, int first, int w) {
         int lanes = INTS.length();
         IntVector negative = IntVector.zero(INTS);
-        IntVector nonZero = IntVector.zero(INTS);
+        IntVector one = IntVector.zero(INTS);
         for (int j = 0; j < 16; j++) {
-            IntVector r = mod3(IntVector.fromArray(INTS, words, j * lanes));
-            // r − 1 is negative only for r = 0; r = 1 is the only value with bit 0 set and bit 1 clear.
-            negative = negative.or(r.sub(1).lanewise(VectorOperators.LSHR, 31).lanewise(VectorOperators.LSHL, j));
-            IntVector isOne = r.and(1).and(r.lanewise(VectorOperators.LSHR, 1).not());
-            nonZero = nonZero.or(isOne.lanewise(XOR, 1).lanewise(VectorOperators.LSHL, j));
+            // Unsigned order as signed order: flip the top bit of both sides.
+            IntVector y = IntVector.fromArray(INTS, words, j * lanes).mul(0xAAAAAAAB).lanewise(XOR, Integer.MIN_VALUE);
+            negative = negative.lanewise(VectorOperators.OR, 1 << j,
+                    y.compare(VectorOperators.LE, 0x55555555 ^ Integer.MIN_VALUE));
+            one = one.lanewise(VectorOperators.OR, 1 << j,
+                    y.compare(VectorOperators.GE, 0xAAAAAAAB ^ Integer.MIN_VALUE));
         }
+        IntVector nonZero = one.not();
         LongVector sign = ((jdk.incubator.vector.ShortVector) negative.convertShape(VectorOperators.I2S, SHORTS_FOR_INTS, 0))
                 .reinterpretAsLongs();
         LongVector nz = ((jdk.incubator.vector.ShortVector) nonZero.convertShape(VectorOperators.I2S, SHORTS_FOR_INTS, 0))
@@ -231,17 +236,6 @@ final class PanamaTernaryKernels implements TernaryKernels {
         x13.intoArray(words, 13 * lanes);
         x14.intoArray(words, 14 * lanes);
         x15.intoArray(words, 15 * lanes);
-    }
-
-    /** Unsigned x mod 3 by folding even-width digit groups (2^(2k) ≡ 1 mod 3), then one correction. */
-    private static IntVector mod3(IntVector x) {
-        IntVector s = x.lanewise(VectorOperators.LSHR, 16).add(x.and(0xFFFF));
-        s = s.lanewise(VectorOperators.LSHR, 8).add(s.and(0xFF));
-        s = s.lanewise(VectorOperators.LSHR, 4).add(s.and(0xF));
-        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
-        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
-        s = s.lanewise(VectorOperators.LSHR, 2).add(s.and(3));
-        return s.sub(3, s.compare(VectorOperators.GE, 3));
     }
 
     @Override
