@@ -1,6 +1,5 @@
 package io.engram.core.hash;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -48,14 +47,59 @@ public final class Sha256 {
      * text}).
      */
     public static long seedOf(long globalSeed, String text) {
+        Scratch scratch = SCRATCH.get();
+        int n = text.length();
+        byte[] in = scratch.input(8 + n);
+        int length = 8 + n;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // Not ASCII: the JDK's encoder, whose replacement of unpaired surrogates is the recipe's.
+                byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                in = scratch.input(8 + utf8.length);
+                System.arraycopy(utf8, 0, in, 8, utf8.length);
+                length = 8 + utf8.length;
+                break;
+            }
+            in[8 + i] = (byte) c;
+        }
+        for (int i = 0; i < 8; i++) {
+            in[i] = (byte) (globalSeed >>> (8 * i));
+        }
         MessageDigest md = DIGEST.get();
         md.reset();
-        for (int i = 0; i < 8; i++) {
-            md.update((byte) (globalSeed >>> (8 * i)));
+        md.update(in, 0, length);
+        try {
+            md.digest(scratch.digest, 0, DIGEST_BYTES);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 digest into a 32-byte buffer failed", e);
         }
-        md.update(text.getBytes(StandardCharsets.UTF_8));
-        return firstLongLE(md.digest());
+        return firstLongLE(scratch.digest);
     }
+
+    /**
+     * Per-thread buffers of {@link #seedOf}, which runs once per new atom: no input copy or digest
+     * array per call. The input buffer grows to the longest atom text seen, up to a cap beyond
+     * which a call uses a fresh array rather than keep a huge one.
+     */
+    private static final class Scratch {
+        private static final int KEEP_AT_MOST = 1 << 16;
+        private byte[] input = new byte[256];
+        final byte[] digest = new byte[DIGEST_BYTES];
+
+        byte[] input(int needed) {
+            if (needed <= input.length) {
+                return input;
+            }
+            byte[] bigger = new byte[needed];
+            if (needed <= KEEP_AT_MOST) {
+                input = bigger;
+            }
+            return bigger;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private static MessageDigest newDigest() {
         try {
