@@ -20,8 +20,9 @@ import java.util.StringJoiner;
  *
  * <ol>
  *   <li>Warmup (events 1..warmup): accumulate rate and event vectors; from event 101 on, sample
- *       each vector's cosine with the running normalized accumulator; at the last warmup event
- *       freeze the baselines (normalized accumulators) and the samples' mean and std.
+ *       each vector's cosine with the running accumulator (its sums: a cosine does not see their
+ *       scale); at the last warmup event freeze the baselines (the accumulators, scored by
+ *       {@link BaselineScorer}) and the samples' mean and std.
  *   <li>Detection: raw = rate_z < −2.5, or pattern_z < −2.0 with rate_z < −0.5 confirming (a
  *       pattern change alone is the residue of a past attack, not an alarm).
  *   <li>Smoothing by {@link AnomalyWindow}: 15 slots, fast recovery, hysteresis 0.5 / 0.2.
@@ -182,24 +183,31 @@ public final class ZeroHardcodeDetector {
 
     private static final Object NO_KEY = new Object();
 
-    /** The event's keys and values, alternating (an event that is neither a walk nor a map is one value). */
+    /**
+     * The event's keys and values, alternating (an event that is neither a walk nor a map is one
+     * value). Immutable scalars are kept as they are; anything else (a nested list or map, a
+     * caller's own object) is written out now, since the caller may change it afterwards.
+     */
     private static Object[] fieldSnapshot(Object event) {
         java.util.ArrayList<Object> out = new java.util.ArrayList<>(16);
+        java.util.function.BiConsumer<Object, Object> keep = (k, v) -> {
+            out.add(k);
+            out.add(immutable(v) ? v : String.valueOf(v));
+        };
         if (event instanceof Walkable w) {
-            w.walk((k, v) -> {
-                out.add(k);
-                out.add(v);
-            });
+            w.walk(keep::accept);
         } else if (event instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                out.add(k);
-                out.add(v);
-            });
+            m.forEach(keep);
         } else {
-            out.add(NO_KEY);
-            out.add(event);
+            keep.accept(NO_KEY, event);
         }
         return out.toArray();
+    }
+
+    private static boolean immutable(Object v) {
+        return v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Short
+                || v instanceof Byte || v instanceof Double || v instanceof Float || v instanceof Boolean
+                || v instanceof Character || v instanceof java.math.BigInteger || v instanceof java.math.BigDecimal;
     }
 
     private static String fieldText(Object[] fields) {

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in a table, strings in a map, each holding what {@link VectorManager#get} gave for the text.
  *
  * <p>An index over the manager's atoms, never a source of them: every miss asks the manager. It
- * holds at most {@link VectorManager#cacheCapacity()} entries (then starts empty) and at most
+ * holds at most {@link VectorManager#cacheCapacity()} entries (then starts empty, and the values
+ * in use come back one miss each), so an encoder keeps alive at most that many atoms beyond
+ * those the manager caches; and at most
  * {@value #MAX_PATHS} paths (past that, {@link #of} answers null and callers ask the manager), and
  * it drops everything when the manager's codebook changes ({@link VectorManager#codebookEpoch()}).
  *
@@ -45,7 +47,12 @@ final class PathAtoms {
         }
         Path p = byPath.get(path);
         if (p == null && byPath.size() < MAX_PATHS) {
-            p = byPath.computeIfAbsent(path, k -> new Path(k, atoms.get(k), now));
+            // The epoch is read again before the role: a codebook change after the check above
+            // must not leave a path that never stores (its epoch would never match again).
+            p = byPath.computeIfAbsent(path, k -> {
+                int seen = atoms.codebookEpoch();
+                return new Path(k, atoms.get(k), seen);
+            });
         }
         return p;
     }

@@ -90,10 +90,15 @@ public final class Accumulator {
     }
 
     /**
-     * cos(v, sums), which is cos(v, {@link #normalize()}) without making the unit vector (a cosine
-     * does not see scale; the two differ only in rounding); 0 when either norm is zero.
+     * cos(v, {@link #normalize()}) without making the unit vector: a cosine does not see scale, so
+     * it is cos(v, sums), which differs only in rounding; 0 when v is zero or the sums' norm is
+     * below {@value Similarity#DEGENERATE_EPSILON} (where {@code normalize()} gives zeros).
      */
     public double cosine(HyperVector v) {
+        if (Math.sqrt(squaredNorm()) < Similarity.DEGENERATE_EPSILON) {
+            DimensionMismatchException.check(sums.length, v.dimensions());
+            return 0.0;
+        }
         return Similarity.cosine(v, sums);
     }
 

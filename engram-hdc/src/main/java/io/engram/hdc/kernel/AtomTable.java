@@ -23,9 +23,14 @@ public final class AtomTable {
     private volatile Slots slots = new Slots(64);
     private int count;
 
-    private record Slots(long[] keys, HyperVector[] vectors, long[][] planes) {
+    private record Slots(long[] keys, HyperVector[] vectors, long[][] planes, int shift) {
         Slots(int n) {
-            this(new long[n], new HyperVector[n], new long[n][]);
+            this(new long[n], new HyperVector[n], new long[n][], 64 - Integer.numberOfTrailingZeros(n));
+        }
+
+        /** Fibonacci hashing: the top bits of key·2^64/φ, which every bit of the key moves. */
+        int slot(long key) {
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
         }
     }
 
@@ -35,13 +40,13 @@ public final class AtomTable {
         long[] keys = s.keys;
         HyperVector[] vectors = s.vectors;
         int mask = keys.length - 1;
-        for (int i = slot(key, mask);; i = (i + 1) & mask) {
+        for (int i = s.slot(key);; i = (i + 1) & mask) {
             HyperVector v = (HyperVector) VECTORS.getAcquire(vectors, i);
             if (v == null) {
                 return null;
             }
             if (keys[i] == key) {
-                touch(s.planes[i]);
+                CacheLines.touch(s.planes[i]);
                 return v;
             }
         }
@@ -71,7 +76,7 @@ public final class AtomTable {
 
     private static boolean insert(Slots s, long key, HyperVector vector) {
         int mask = s.keys.length - 1;
-        for (int i = slot(key, mask);; i = (i + 1) & mask) {
+        for (int i = s.slot(key);; i = (i + 1) & mask) {
             if (s.vectors[i] == null) {
                 s.keys[i] = key;
                 s.planes[i] = vector.planes();
@@ -84,19 +89,4 @@ public final class AtomTable {
         }
     }
 
-    private static int slot(long key, int mask) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 40) & mask;
-    }
-
-    private static long touched;
-
-    /** Loads one word of every cache line of {@code planes} (see the class comment). */
-    private static void touch(long[] planes) {
-        long t = 0;
-        for (int i = 0; i < planes.length; i += 8) {
-            t += planes[i];
-        }
-        touched += t;
-    }
 }

@@ -13,16 +13,19 @@ import io.engram.core.InvalidArgumentException;
  * multiply-add per element. Σ s² is exact too, so the cosine is the exact value rounded at the
  * end. Since a cosine does not change with the scale of either vector, scoring the sums equals
  * scoring their normalization (the detectors' baselines), and it agrees with
- * {@link Similarity#cosine(HyperVector, double[])} within that method's rounding (about 1e−15).
+ * {@link Similarity#cosine(HyperVector, double[])} to that method's rounding.
  *
- * <p>Any other baseline (fractions, decayed sums, magnitudes of 2^{@value #MAX_LEVELS} or more) is
- * scored by {@link Similarity#cosine(HyperVector, double[])}. The baseline is copied; immutable
- * and thread-safe.
+ * <p>Any other baseline (fractions, decayed sums, magnitudes of 2^{@value #MAX_LEVELS}/2 or more,
+ * or so many large values that Σ s² might pass 2^62) is scored by
+ * {@link Similarity#cosine(HyperVector, double[])}. The baseline is copied; immutable and
+ * thread-safe.
  */
 public final class BaselineScorer {
     /** Widest integer range counted exactly: u = s + m must fit in this many bits. */
     static final int MAX_LEVELS = 24;
 
+    private final int dimensions;
+    /** The copied baseline, kept only when it is not counted exactly. */
     private final double[] baseline;
     /** Bit-planes of u, {@code levels} of w words; null when the baseline is not small integers. */
     private final long[] bits;
@@ -45,14 +48,18 @@ public final class BaselineScorer {
             }
             max = integral ? Math.max(max, (long) Math.abs(v)) : max;
         }
-        this.baseline = baseline.clone();
+        // Σ s² ≤ d·max² must fit a long (and stay exact).
+        integral &= (double) max * max * baseline.length < 0x1p62;
+        this.dimensions = baseline.length;
         if (!integral) {
+            this.baseline = baseline.clone();
             this.bits = null;
             this.levels = 0;
             this.offset = 0;
             this.squaredNorm = Double.NaN;
             return;
         }
+        this.baseline = null;
         int w = HyperVector.planeWords(baseline.length);
         this.offset = max;
         this.levels = 64 - Long.numberOfLeadingZeros(2 * max);
@@ -70,7 +77,7 @@ public final class BaselineScorer {
     }
 
     public int dimensions() {
-        return baseline.length;
+        return dimensions;
     }
 
     /** Whether dots are counted exactly on bit-planes (the baseline is small integers). */
@@ -80,7 +87,7 @@ public final class BaselineScorer {
 
     /** cos(a, baseline); 0 when either norm is zero (below {@value Similarity#DEGENERATE_EPSILON}). */
     public double cosine(HyperVector a) {
-        DimensionMismatchException.check(baseline.length, a.dimensions());
+        DimensionMismatchException.check(dimensions, a.dimensions());
         if (bits == null) {
             return Similarity.cosine(a, baseline);
         }

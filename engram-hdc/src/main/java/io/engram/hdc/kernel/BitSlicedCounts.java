@@ -32,7 +32,7 @@ final class BitSlicedCounts {
     private long[] counts;
     private int levels;
     private int count;
-    /** Additions not yet counted: a[k] ⊙ b[k] (b[k] the all-+1 planes for a plain addition). */
+    /** Additions not yet counted: a[k] ⊙ b[k] (a[k] the all-+1 planes for a plain addition). */
     private final long[][] pendingA = new long[TernaryKernels.FEW][];
     private final long[][] pendingB = new long[TernaryKernels.FEW][];
     private int pending;
@@ -66,15 +66,16 @@ final class BitSlicedCounts {
     }
 
     /**
-     * counts += a ⊙ b: non-zero where both are, negative where exactly one is. {@code b} is the
-     * one {@linkplain #touch touched}: a filler, where {@code a} is a role that every record shares.
+     * counts += a ⊙ b: non-zero where both are, negative where exactly one is. {@code b}'s cache
+     * lines are {@linkplain CacheLines#touch touched}: pass the filler there, and the role, which
+     * every record shares and which stays cached, as {@code a}.
      */
     void addBound(long[] a, long[] b) {
         if (pending == TernaryKernels.FEW) {
             flush();
         }
         if (levels == 0) {
-            touch(b);
+            CacheLines.touch(b);
             pendingA[pending] = a;
             pendingB[pending] = b;
             pending++;
@@ -82,22 +83,6 @@ final class BitSlicedCounts {
         }
         grow();
         KERNELS.count(a, b, counts, levels);
-    }
-
-    private static long touched;
-
-    /**
-     * Loads one word of every cache line of {@code planes} now, long before the count reads them.
-     * A bundle's atoms are often cold (a port or a size seen once an hour, a kilobyte each at
-     * d = 4096): touched as they are added, their lines are fetched side by side, and while the
-     * caller looks up its next field, instead of one stall after another inside the count.
-     */
-    private static void touch(long[] planes) {
-        long t = 0;
-        for (int i = 0; i < planes.length; i += 8) {
-            t += planes[i];
-        }
-        touched += t;
     }
 
     /** Counts the remembered additions into the stored counters. */

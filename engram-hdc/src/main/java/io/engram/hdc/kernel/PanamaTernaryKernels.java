@@ -123,7 +123,7 @@ final class PanamaTernaryKernels implements TernaryKernels {
      * is q, q + 0xAAAAAAAB or q + 0x55555556 for r = 0, 1, 2, three disjoint unsigned ranges, so
      * two compares tell r = 0 and r = 1 apart without computing r.
      */
-    private static void planeWords(int[] words, long[] planes, int first, int w) {
+    static void planeWords(int[] words, long[] planes, int first, int w) {
         int lanes = INTS.length();
         IntVector negative = IntVector.zero(INTS);
         IntVector one = IntVector.zero(INTS);

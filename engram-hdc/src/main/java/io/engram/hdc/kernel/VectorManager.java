@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe: the caches are concurrent; two threads racing on a new atom compute the same
  * vector, and the first one stored wins. Computed atoms and positions are cached up to a capacity
  * ({@link #DEFAULT_CACHE_CAPACITY} each by default, about 70 MiB of planes at d = 4096; see
- * {@link BoundedCache}): an atom dropped from the cache is recomputed, identically. Imported
+ * {@link BoundedCache}): an atom dropped from the cache is recomputed, identically. Each
+ * structure encoder over a manager indexes up to as many atoms again by path and value, and keeps
+ * them alive while it holds them: with one encoder, at most twice the capacity stays reachable. Imported
  * codebook entries are kept apart and never dropped, since the recipe would not give them back.
  */
 public final class VectorManager {

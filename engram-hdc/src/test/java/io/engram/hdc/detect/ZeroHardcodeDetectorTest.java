@@ -59,6 +59,23 @@ class ZeroHardcodeDetectorTest {
     }
 
     @Test
+    void anExplanationShowsTheEventAsItWasWhenJudged() {
+        ZeroHardcodeDetector d = new ZeroHardcodeDetector(150, new StructureEncoder(new VectorManager(1024)));
+        for (int i = 0; i < 150; i++) {
+            d.process(Map.of("kind", "a", "n", i % 3), 100);
+        }
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        List<Integer> tags = new ArrayList<>(List.of(1, 2));
+        event.put("kind", "zzz");
+        event.put("tags", tags);
+        Verdict v = d.process(event, 100);
+        assertThat(v.patternZ()).isLessThan(ZeroHardcodeDetector.PATTERN_Z);
+        event.put("kind", "changed");
+        tags.add(3);
+        assertThat(v.explanation()).contains("kind=zzz, tags=[1, 2]").doesNotContain("changed");
+    }
+
+    @Test
     void packetWalkEqualsItsJson() {
         StructureEncoder enc = new StructureEncoder(new VectorManager(4096));
         TrafficGenerator gen = new TrafficGenerator();

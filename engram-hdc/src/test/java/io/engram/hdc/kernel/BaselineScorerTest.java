@@ -81,6 +81,33 @@ class BaselineScorerTest {
     }
 
     @Test
+    void theWidestExactRangeAndTheOverflowGuard() {
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 700;
+        long[] s = new long[n];
+        double[] baseline = new double[n];
+        int top = (1 << (BaselineScorer.MAX_LEVELS - 1)) - 1; // 24 levels: u = s + m spans 2^24 − 1
+        for (int i = 0; i < n; i++) {
+            s[i] = i == 0 ? top : i == 1 ? -top : r.nextLong(-top, top + 1L);
+            baseline[i] = s[i];
+        }
+        BaselineScorer scorer = new BaselineScorer(baseline);
+        assertThat(scorer.exact()).isTrue();
+        for (int t = 0; t < 5; t++) {
+            HyperVector a = random(r, n);
+            assertThat(scorer.cosine(a)).isEqualTo(exactCosine(a.toArray(), s))
+                    .isCloseTo(Similarity.cosine(a, baseline), within(1e-12));
+        }
+        // 2^17 values near 2^23 would sum their squares past 2^62: scored by Similarity instead.
+        double[] wide = new double[1 << 17];
+        java.util.Arrays.fill(wide, top);
+        BaselineScorer guarded = new BaselineScorer(wide);
+        assertThat(guarded.exact()).isFalse();
+        HyperVector a = random(r, wide.length);
+        assertThat(guarded.cosine(a)).isEqualTo(Similarity.cosine(a, wide));
+    }
+
+    @Test
     void theBaselineIsCopied() {
         double[] baseline = {1, 0, -1, 2};
         BaselineScorer scorer = new BaselineScorer(baseline);

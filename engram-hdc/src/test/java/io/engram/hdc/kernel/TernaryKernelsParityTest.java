@@ -51,6 +51,35 @@ class TernaryKernelsParityTest {
         }
     }
 
+    /** The residue test on the words where its unsigned ranges meet, fed straight to the Vector API step. */
+    @Test
+    void atomResiduesAtTheEdgesOfTheirRanges() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TernaryKernels.active() instanceof PanamaTernaryKernels,
+                "the Vector API kernels are not active here");
+        int lanes = jdk.incubator.vector.IntVector.SPECIES_PREFERRED.length();
+        org.junit.jupiter.api.Assumptions.assumeTrue(lanes % 4 == 0, "the atom kernel needs lanes in fours");
+        int[] edges = {0, 1, 2, 3, 4, 5, 0x55555554, 0x55555555, 0x55555556, 0x55555557, 0xAAAAAAA9, 0xAAAAAAAA,
+                0xAAAAAAAB, 0xAAAAAAAC, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFF};
+        int[] words = new int[16 * lanes];
+        int w = lanes / 4;
+        for (int shift = 0; shift < edges.length; shift++) {
+            for (int i = 0; i < words.length; i++) {
+                words[i] = edges[(i + shift) % edges.length];
+            }
+            long[] planes = new long[2 * w];
+            PanamaTernaryKernels.planeWords(words, planes, 0, w);
+            for (int b = 0; b < lanes; b++) {
+                for (int j = 0; j < 16; j++) {
+                    int word = words[j * lanes + b];
+                    int r = Integer.remainderUnsigned(word, 3);
+                    int bit = 16 * (b % 4) + j;
+                    assertThat((planes[b / 4] >>> bit) & 1).as("sign of %x", word).isEqualTo(r == 0 ? 1L : 0L);
+                    assertThat((planes[w + b / 4] >>> bit) & 1).as("non-zero of %x", word).isEqualTo(r != 1 ? 1L : 0L);
+                }
+            }
+        }
+    }
+
     @Test
     void activeMatchesScalarOnEveryLength() {
         TernaryKernels active = TernaryKernels.active();
