@@ -112,11 +112,8 @@ final class JsonStructureEncoder {
         if (t == JsonToken.VALUE_STRING) {
             return path.filler(p.getText());
         }
-        if (t == JsonToken.VALUE_NUMBER_INT) {
-            JsonParser.NumberType type = p.getNumberType();
-            if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
-                return path.filler(p.getLongValue());
-            }
+        if (t == JsonToken.VALUE_NUMBER_INT && fitsLong(p)) {
+            return path.filler(p.getLongValue());
         }
         return value(p, t, path.path());
     }
@@ -212,8 +209,7 @@ final class JsonStructureEncoder {
 
     /** serde_json keeps integers that fit i64 or u64 exact and turns the rest into f64. */
     private static String integerText(JsonParser p) throws IOException {
-        JsonParser.NumberType type = p.getNumberType();
-        if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+        if (fitsLong(p)) {
             return Long.toString(p.getLongValue());
         }
         BigInteger big = p.getBigIntegerValue();
@@ -221,6 +217,12 @@ final class JsonStructureEncoder {
             return big.toString();
         }
         return NumberText.json(big.doubleValue());
+    }
+
+    /** Whether the current integer token fits a long (its atom text is then {@code Long.toString}). */
+    private static boolean fitsLong(JsonParser p) throws IOException {
+        JsonParser.NumberType type = p.getNumberType();
+        return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG;
     }
 
     private static InvalidArgumentException invalid(IOException e) {
