@@ -35,7 +35,11 @@ public final class HdcHandlers {
     public static final int MAX_DIMENSION = 16_384;
     /** Distinct (dimension, seed) encoders kept; each holds bounded atom and position caches. */
     static final int MAX_ENCODERS = 8;
-    /** Bytes of atom planes each of an encoder's two caches may hold (d/4 bytes per atom). */
+    /**
+     * Bytes of atom planes (d/4 bytes per atom) that each of an encoder's three atom stores may
+     * hold: the atom cache, the position cache, and the index of fields by path and value, which
+     * mostly shares the atom cache's vectors but may keep as many again alive.
+     */
     static final long CACHE_BYTES = 32L << 20;
     public static final int MAX_EVENTS_PER_REQUEST = 10_000;
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
