@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in a table, strings in a map, each holding what {@link VectorManager#get} gave for the text.
  *
  * <p>An index over the manager's atoms, never a source of them: every miss asks the manager. It
- * holds at most {@link VectorManager#cacheCapacity()} entries (then starts empty, and the values
- * in use come back one miss each), so an encoder keeps alive at most that many atoms beyond
- * those the manager caches; and at most
- * {@value #MAX_PATHS} paths (past that, {@link #of} answers null and callers ask the manager), and
- * it drops everything when the manager's codebook changes ({@link VectorManager#codebookEpoch()}).
+ * holds at most {@link VectorManager#cacheCapacity()} fillers (then starts empty; the values in use
+ * come back one miss each), so an encoder keeps at most that many atoms alive beyond those the
+ * manager caches. It follows at most {@value #MAX_PATHS} paths (past that, {@link #of} answers
+ * null and callers ask the manager), and drops everything when the manager's codebook changes
+ * ({@link VectorManager#codebookEpoch()}).
  *
  * <p>Thread-safe without locks on lookups; stores into one path's integer table are serialized
  * (they follow a miss, which has just computed or fetched an atom).
