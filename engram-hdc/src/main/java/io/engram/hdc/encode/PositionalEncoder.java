@@ -41,12 +41,42 @@ public final class PositionalEncoder {
         }
         int d = dimensions;
         double[] freqs = frequencies(scale);
-        double[] values = new double[d];
-        for (int i = 0; i < d; i++) {
-            double angle = p * freqs[i];
-            values[i] = (i & 1) == 0 ? StrictMath.sin(angle) : StrictMath.cos(angle);
+        byte[] signs = new byte[d];
+        for (int i = 0; i < d; i += 2) {
+            signs[i] = sign(p * freqs[i], false);
         }
-        return HyperVector.signOf(values);
+        for (int i = 1; i < d; i += 2) {
+            signs[i] = sign(p * freqs[i], true);
+        }
+        return HyperVector.of(signs);
+    }
+
+    private static final double INVERSE_PI = 1 / Math.PI;
+    /**
+     * Relative slack, far above the rounding of angle·(1/π) + ½ (a few 1e−16), within which a
+     * quotient counts as too near a multiple of π (or of π plus π/2) to read its sign from it.
+     */
+    private static final double SLACK = 1e-13;
+
+    /**
+     * The sign (−1, 0 or +1) of StrictMath.sin(angle), or of StrictMath.cos(angle), which is all
+     * the encoding keeps. sin is positive on (2mπ, (2m+1)π) and negative on the next half period,
+     * so the sign is the parity of ⌊angle/π⌋ (⌊angle/π + ½⌋ for cos). Only where the quotient lies
+     * within its rounding error of an integer, or is too large to have a fraction, is StrictMath
+     * asked; everywhere else StrictMath's own sign is that of the exact value (its error is below
+     * an ulp of a result that is not tiny there), so the two agree, without evaluating fdlibm's
+     * sin or cos.
+     */
+    static byte sign(double angle, boolean cosine) {
+        double q = angle * INVERSE_PI + (cosine ? 0.5 : 0.0);
+        double whole = Math.floor(q);
+        double fraction = q - whole;
+        double slack = (Math.abs(q) + 1) * SLACK;
+        if (fraction > slack && fraction < 1 - slack) {
+            return (byte) (1 - 2 * ((long) whole & 1));
+        }
+        double v = cosine ? StrictMath.cos(angle) : StrictMath.sin(angle);
+        return (byte) (v > 0 ? 1 : v < 0 ? -1 : 0);
     }
 
     private double[] frequencies(double scale) {

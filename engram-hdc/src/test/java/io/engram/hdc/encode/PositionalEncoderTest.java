@@ -69,4 +69,50 @@ class PositionalEncoderTest {
         assertThat(Math.abs(logSim(10, 100, 1000) - logSim(1000, 10000, 1000))).isLessThan(0.1);
         assertThat(logSim(10, 100, 1000)).isGreaterThan(logSim(10, 10000, 1000));
     }
+
+    /** The encoding written as the spec states it, StrictMath at every dimension. */
+    private static byte[] reference(double p, double scale, int d) {
+        byte[] out = new byte[d];
+        for (int i = 0; i < d; i++) {
+            double angle = p * (1.0 / StrictMath.pow(scale, (double) i / d));
+            double v = (i & 1) == 0 ? StrictMath.sin(angle) : StrictMath.cos(angle);
+            out[i] = (byte) (v > 0 ? 1 : v < 0 ? -1 : 0);
+        }
+        return out;
+    }
+
+    @Test
+    void signsAreStrictMathsEverywhere() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        for (int t = 0; t < 200; t++) {
+            double p = switch (t % 4) {
+                case 0 -> r.nextDouble(-10, 10);
+                case 1 -> r.nextDouble(-1e6, 1e6);
+                case 2 -> r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-300, 300));
+                default -> Math.PI * r.nextInt(-1_000_000, 1_000_000) * (t % 8 == 3 ? 0.5 : 1);
+            };
+            int d = t % 5 == 0 ? 1000 : 4096;
+            assertThat(new PositionalEncoder(d).encode(p, 1000).toArray()).as("p = %s, d = %d", p, d)
+                    .containsExactly(reference(p, 1000, d));
+        }
+        for (double p : new double[] {0.0, -0.0, Double.MIN_VALUE, Math.PI, -Math.PI, Math.PI / 2, 1e300, -1e300}) {
+            assertThat(ENC.encode(p, 1000).toArray()).as("p = %s", p).containsExactly(reference(p, 1000, 4096));
+        }
+    }
+
+    @Test
+    void anglesNextToEveryBoundaryAskStrictMath() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(23);
+        for (int t = 0; t < 20_000; t++) {
+            long k = t < 2000 ? t - 1000 : r.nextLong(-(1L << 40), 1L << 40);
+            double boundary = k * Math.PI + (t % 2 == 0 ? 0 : Math.PI / 2);
+            for (double a : new double[] {boundary, Math.nextUp(boundary), Math.nextDown(boundary),
+                    Math.nextUp(Math.nextUp(boundary)), boundary * (1 + 1e-15)}) {
+                assertThat((double) PositionalEncoder.sign(a, false)).as("sin %s", a)
+                        .isEqualTo(Math.signum(StrictMath.sin(a)) + 0.0);
+                assertThat((double) PositionalEncoder.sign(a, true)).as("cos %s", a)
+                        .isEqualTo(Math.signum(StrictMath.cos(a)) + 0.0);
+            }
+        }
+    }
 }
