@@ -207,7 +207,8 @@ public final class ZeroHardcodeDetector {
     private static boolean immutable(Object v) {
         return v == null || v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Short
                 || v instanceof Byte || v instanceof Double || v instanceof Float || v instanceof Boolean
-                || v instanceof Character || v instanceof java.math.BigInteger || v instanceof java.math.BigDecimal;
+                || v instanceof Character || v.getClass() == java.math.BigInteger.class
+                || v.getClass() == java.math.BigDecimal.class; // not final: a subclass could change
     }
 
     private static String fieldText(Object[] fields) {

@@ -53,19 +53,20 @@ public final class PositionalEncoder {
 
     private static final double INVERSE_PI = 1 / Math.PI;
     /**
-     * Relative slack, far above the rounding of angle·(1/π) + ½ (a few 1e−16), within which a
-     * quotient counts as too near a multiple of π (or of π plus π/2) to read its sign from it.
+     * Relative slack, some 300 times the rounding of angle·(1/π) + ½ (a few 1e−16), within which a
+     * quotient counts as too near an integer to read the sign from it.
      */
     private static final double SLACK = 1e-13;
 
     /**
      * The sign (−1, 0 or +1) of StrictMath.sin(angle), or of StrictMath.cos(angle), which is all
      * the encoding keeps. sin is positive on (2mπ, (2m+1)π) and negative on the next half period,
-     * so the sign is the parity of ⌊angle/π⌋ (⌊angle/π + ½⌋ for cos). Only where the quotient lies
-     * within its rounding error of an integer, or is too large to have a fraction, is StrictMath
-     * asked; everywhere else StrictMath's own sign is that of the exact value (its error is below
-     * an ulp of a result that is not tiny there), so the two agree, without evaluating fdlibm's
-     * sin or cos.
+     * so the sign is the parity of ⌊angle/π⌋ (⌊angle/π + ½⌋ for cos). StrictMath is asked only
+     * where the quotient lies within {@link #SLACK} of an integer (every quotient from about 5e12
+     * on); everywhere else the exact sine is at least about π·1e−13 away from 0, StrictMath's error
+     * is below an ulp, and the two signs agree. A non-finite angle (a position near the largest
+     * double, or a scale so small that a frequency overflows) is refused, as it was when every
+     * dimension asked StrictMath.
      */
     static byte sign(double angle, boolean cosine) {
         double q = angle * INVERSE_PI + (cosine ? 0.5 : 0.0);
@@ -76,6 +77,10 @@ public final class PositionalEncoder {
             return (byte) (1 - 2 * ((long) whole & 1));
         }
         double v = cosine ? StrictMath.cos(angle) : StrictMath.sin(angle);
+        if (Double.isNaN(v)) {
+            throw new InvalidArgumentException("position × frequency must be finite, got the angle " + angle
+                    + " (a position near the largest double, or a tiny scale)");
+        }
         return (byte) (v > 0 ? 1 : v < 0 ? -1 : 0);
     }
 

@@ -10,8 +10,8 @@ import io.engram.core.InvalidArgumentException;
  * small integers s. Then the dot is counted exactly on bit-planes: with u = s + m ≥ 0 (m = max |s|)
  * stored as one plane per bit, a·s = Σ_k 2^k·(|P ∧ u_k| − |N ∧ u_k|) − m·(|P| − |N|), where P and N
  * mark a's +1 and −1 elements — a few vector popcounts per 64 elements instead of a double
- * multiply-add per element. Σ s² is exact too, so the cosine is the exact value rounded at the
- * end. Since a cosine does not change with the scale of either vector, scoring the sums equals
+ * multiply-add per element. Σ s² is exact too, so the cosine is rounded only in its last few
+ * steps (the conversions, the square root and the division). Since a cosine does not change with the scale of either vector, scoring the sums equals
  * scoring their normalization (the detectors' baselines), and it agrees with
  * {@link Similarity#cosine(HyperVector, double[])} to that method's rounding.
  *

@@ -1,6 +1,7 @@
 package io.engram.hdc.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.engram.hdc.kernel.HyperVector;
@@ -91,28 +92,48 @@ class PositionalEncoderTest {
                 case 2 -> r.nextDouble(-1, 1) * Math.pow(10, r.nextInt(-300, 300));
                 default -> Math.PI * r.nextInt(-1_000_000, 1_000_000) * (t % 8 == 3 ? 0.5 : 1);
             };
-            int d = t % 5 == 0 ? 1000 : 4096;
-            assertThat(new PositionalEncoder(d).encode(p, 1000).toArray()).as("p = %s, d = %d", p, d)
-                    .containsExactly(reference(p, 1000, d));
+            int d = t % 5 == 0 ? 1000 : t % 7 == 0 ? 33 : 4096;
+            double scale = t % 3 == 0 ? 1000 : t % 3 == 1 ? 10 : 0.5;
+            assertThat(new PositionalEncoder(d).encode(p, scale).toArray()).as("p = %s, d = %d, scale %s", p, d, scale)
+                    .containsExactly(reference(p, scale, d));
         }
-        for (double p : new double[] {0.0, -0.0, Double.MIN_VALUE, Math.PI, -Math.PI, Math.PI / 2, 1e300, -1e300}) {
+        for (double p : new double[] {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Math.PI, -Math.PI, Math.PI / 2,
+                1e300, -1e300}) {
             assertThat(ENC.encode(p, 1000).toArray()).as("p = %s", p).containsExactly(reference(p, 1000, 4096));
         }
     }
 
+    /**
+     * Angles at a boundary of the sign (a multiple of π, or of π plus π/2), next to it, and just
+     * inside and outside the distance from which the fast path reads the sign itself.
+     */
     @Test
-    void anglesNextToEveryBoundaryAskStrictMath() {
+    void signsNearTheirBoundariesAreStrictMaths() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(23);
         for (int t = 0; t < 20_000; t++) {
             long k = t < 2000 ? t - 1000 : r.nextLong(-(1L << 40), 1L << 40);
             double boundary = k * Math.PI + (t % 2 == 0 ? 0 : Math.PI / 2);
-            for (double a : new double[] {boundary, Math.nextUp(boundary), Math.nextDown(boundary),
-                    Math.nextUp(Math.nextUp(boundary)), boundary * (1 + 1e-15)}) {
+            double edge = (Math.abs(k) + 1) * 1e-13 * Math.PI;
+            java.util.List<Double> angles = new java.util.ArrayList<>(java.util.List.of(boundary, Math.nextUp(boundary),
+                    Math.nextDown(boundary), Math.nextUp(Math.nextUp(boundary)), boundary * (1 + 1e-15)));
+            for (double c : new double[] {0.9, 1, 1.1, 2, 10}) {
+                angles.add(boundary + c * edge);
+                angles.add(boundary - c * edge);
+            }
+            for (double a : angles) {
                 assertThat((double) PositionalEncoder.sign(a, false)).as("sin %s", a)
                         .isEqualTo(Math.signum(StrictMath.sin(a)) + 0.0);
                 assertThat((double) PositionalEncoder.sign(a, true)).as("cos %s", a)
                         .isEqualTo(Math.signum(StrictMath.cos(a)) + 0.0);
             }
         }
+    }
+
+    @Test
+    void aNonFiniteAngleIsRefused() {
+        assertThatThrownBy(() -> new PositionalEncoder(2).encode(1.5e308, 0.5))
+                .isInstanceOf(io.engram.core.InvalidArgumentException.class).hasMessageContaining("Infinity");
+        assertThatThrownBy(() -> new PositionalEncoder(4096).encode(1, Double.MIN_VALUE))
+                .isInstanceOf(io.engram.core.InvalidArgumentException.class).hasMessageContaining("must be finite");
     }
 }
