@@ -89,11 +89,6 @@ final class BaseGraph {
                 live ? in(node) : Adjacency.EMPTY, live ? edgeProperties(node) : Map.of());
     }
 
-    long memoryBytes() {
-        return 4L * (outOffsets.length + inOffsets.length) + 12L * (outNodes.length + inNodes.length)
-                + (alive == null ? 0 : alive.length);
-    }
-
     /**
      * Folds the state {@code snapshot} shows into a new base (compaction): one resolution per
      * node, then straight array copies. {@code current} is the graph's base, stable while the

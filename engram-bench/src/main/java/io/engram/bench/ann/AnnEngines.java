@@ -36,7 +36,7 @@ public final class AnnEngines {
     public static final String ENGRAM_LSH = "engram-lsh";
     public static final String ENGRAM_RABITQ = RabitqEngine.NAME;
     public static final String ENGRAM_IVF_RABITQ = RabitqIvfEngine.NAME;
-    public static final String LUCENE_BBQ = LuceneBbqEngine.NAME;
+    public static final String LUCENE_BBQ = LuceneQuantizedEngine.NAME;
 
     private static final Map<String, Function<EngineOptions, AnnEngine>> FACTORIES = new LinkedHashMap<>();
 
@@ -56,8 +56,8 @@ public final class AnnEngines {
         register(ENGRAM_IVF_RABITQ, options -> new RabitqIvfEngine());
         register(RabitqIvfEngine.NAME_4_BIT, options -> new RabitqIvfEngine(RabitqIvfEngine.NAME_4_BIT,
                 io.engram.index.rabitq.IvfParams.DEFAULTS.withBits(4)));
-        register(LUCENE_BBQ, LuceneBbqEngine::new);
-        register(LuceneBbqEngine.NAME_INT8, LuceneBbqEngine::int8);
+        register(LUCENE_BBQ, LuceneQuantizedEngine::new);
+        register(LuceneQuantizedEngine.NAME_INT8, LuceneQuantizedEngine::int8);
     }
 
     private AnnEngines() {}

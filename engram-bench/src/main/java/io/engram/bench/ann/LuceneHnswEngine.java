@@ -60,7 +60,7 @@ import org.apache.lucene.util.VectorUtil;
  *
  * <p>Cosine is run as Lucene recommends: unit-length vectors with {@code DOT_PRODUCT}.
  *
- * <p><b>Subclasses</b> (e.g. {@link LuceneBbqEngine}) share the build and the search: they supply
+ * <p><b>Subclasses</b> (e.g. {@link LuceneQuantizedEngine}) share the build and the search: they supply
  * the vectors format ({@link #format}), their name and parameters, and may ask for the ef hits to
  * be rescored exactly ({@link #rescoresExactly}).
  */

@@ -21,7 +21,7 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * the raw float vectors (which the format keeps on disk). The harness' in-memory float copy used for
  * the rescore (n × dim × 4 bytes, the same floats) is not counted.
  */
-public final class LuceneBbqEngine extends LuceneHnswEngine {
+public final class LuceneQuantizedEngine extends LuceneHnswEngine {
 
     public static final String NAME = "lucene-bbq";
     public static final String NAME_INT8 = "lucene-hnsw-int8";
@@ -31,19 +31,19 @@ public final class LuceneBbqEngine extends LuceneHnswEngine {
     private final String name;
     private final ScalarEncoding encoding;
 
-    public LuceneBbqEngine(EngineOptions options) {
+    public LuceneQuantizedEngine(EngineOptions options) {
         this(options, NAME, ENCODING);
     }
 
-    LuceneBbqEngine(EngineOptions options, String name, ScalarEncoding encoding) {
+    LuceneQuantizedEngine(EngineOptions options, String name, ScalarEncoding encoding) {
         super(options);
         this.name = name;
         this.encoding = encoding;
     }
 
     /** The 8-bit variant: HNSW over unsigned-byte codes, ef hits rescored exactly. */
-    static LuceneBbqEngine int8(EngineOptions options) {
-        return new LuceneBbqEngine(options, NAME_INT8, ScalarEncoding.UNSIGNED_BYTE);
+    static LuceneQuantizedEngine int8(EngineOptions options) {
+        return new LuceneQuantizedEngine(options, NAME_INT8, ScalarEncoding.UNSIGNED_BYTE);
     }
 
     @Override
