@@ -58,7 +58,7 @@ public final class DetectDemo {
 
     /** Runs the reference timeline with the reference generator (seed 42), atoms made as they come. */
     public static Report run() {
-        return run(new StructureEncoder(new VectorManager(ZeroHardcodeDetector.DIMENSIONS)));
+        return run(TrafficPhase.REFERENCE_TIMELINE, TrafficPhase.REFERENCE_SCALE, new TrafficGenerator());
     }
 
     /**

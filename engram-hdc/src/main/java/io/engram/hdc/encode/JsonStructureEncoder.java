@@ -105,8 +105,9 @@ final class JsonStructureEncoder {
     }
 
     /**
-     * {@link #value(JsonParser, JsonToken, String)} of an object field under a path that {@link PathAtoms} follows:
-     * strings and integers that fit a long are found by value, the same atoms as their text.
+     * {@link #value(JsonParser, JsonToken, String)} of an object field under a path that
+     * {@link PathAtoms} follows: strings and integers that fit a long are found by value, the same
+     * atoms as their text.
      */
     private HyperVector fieldValue(JsonParser p, JsonToken t, PathAtoms.Path path) throws IOException {
         if (t == JsonToken.VALUE_STRING) {

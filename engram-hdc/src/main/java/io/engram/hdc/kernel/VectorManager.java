@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link #DEFAULT_CACHE_CAPACITY} each by default, about 70 MiB of planes at d = 4096; see
  * {@link BoundedCache}): an atom dropped from the cache is recomputed, identically. Each
  * structure encoder over a manager indexes up to as many atoms again by path and value, and keeps
- * them alive while it holds them: with one encoder, at most twice the capacity stays reachable. Imported
- * codebook entries are kept apart and never dropped, since the recipe would not give them back.
+ * them alive while it holds them: with one encoder, at most twice the capacity stays reachable.
+ * Imported codebook entries are kept apart and never dropped, since the recipe would not give
+ * them back.
  */
 public final class VectorManager {
     /** Default dimension of Engram's hypervectors (hdc-holon §1, derived defaults). */
