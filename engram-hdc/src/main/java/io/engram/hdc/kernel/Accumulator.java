@@ -95,11 +95,8 @@ public final class Accumulator {
      * below {@value Similarity#DEGENERATE_EPSILON} (where {@code normalize()} gives zeros).
      */
     public double cosine(HyperVector v) {
-        if (Math.sqrt(squaredNorm()) < Similarity.DEGENERATE_EPSILON) {
-            DimensionMismatchException.check(sums.length, v.dimensions());
-            return 0.0;
-        }
-        return Similarity.cosine(v, sums);
+        double[] dotAndNorm = Similarity.dotAndSquaredNorm(v, sums); // the dot and the norm in one pass
+        return Math.sqrt(dotAndNorm[1]) < Similarity.DEGENERATE_EPSILON ? 0.0 : Similarity.cosineOf(v, dotAndNorm);
     }
 
     /** sgn(sums). */

@@ -63,6 +63,17 @@ public final class Similarity {
 
     /** Cosine of a ternary vector and a float vector (detector baselines); 0 when a norm is below epsilon. */
     public static double cosine(HyperVector a, double[] b) {
+        return cosineOf(a, dotAndSquaredNorm(a, b));
+    }
+
+    /** The cosine from {@link #dotAndSquaredNorm}'s pair. */
+    static double cosineOf(HyperVector a, double[] dotAndNorm) {
+        double denominator = Math.sqrt(a.nnz() * dotAndNorm[1]);
+        return denominator < DEGENERATE_EPSILON ? 0.0 : dotAndNorm[0] / denominator;
+    }
+
+    /** {a·b, ‖b‖²} in one pass over b. */
+    static double[] dotAndSquaredNorm(HyperVector a, double[] b) {
         DimensionMismatchException.check(b.length, a.dimensions());
         double[] dotAndNorm = new double[2];
         if (a.hasData()) {
@@ -71,8 +82,7 @@ public final class Similarity {
             // A bundle or bound vector born as planes: read them rather than unpack (same sums).
             TernaryKernels.active().dotWithNorm(a.planes(), b, dotAndNorm);
         }
-        double denominator = Math.sqrt(a.nnz() * dotAndNorm[1]);
-        return denominator < DEGENERATE_EPSILON ? 0.0 : dotAndNorm[0] / denominator;
+        return dotAndNorm;
     }
 
     /** Cosine of two float vectors; 0 when the product of norms is below epsilon. */
