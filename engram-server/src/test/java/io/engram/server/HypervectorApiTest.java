@@ -92,6 +92,13 @@ class HypervectorApiTest {
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.json().path("detail").asString()).contains("line 2");
             assertThat(t.get("/v1/streams/web").json().path("events").asLong()).isEqualTo(320); // untouched
+            // Events are encoded by the JSON rules, as `engram detect stream` reads them: a bad
+            // $log marker in the second event is a 400 naming it, before the first is judged.
+            TestServer.Response badMarker = t.post("/v1/streams/web/events",
+                    "[{\"method\":\"GET\"},{\"rate\":{\"$log\":\"fast\"}}]");
+            assertThat(badMarker.status()).isEqualTo(400);
+            assertThat(badMarker.json().path("detail").asString()).contains("events[1]").contains("$log marker needs a number");
+            assertThat(t.get("/v1/streams/web").json().path("events").asLong()).isEqualTo(320);
             assertThat(t.get("/v1/streams/web/verdicts?limit=0").status()).isEqualTo(400);
             assertThat(t.post("/v1/streams/nope/events", "{\"a\":1}").status()).isEqualTo(404);
             assertThat(t.delete("/v1/streams/web").status()).isEqualTo(204);

@@ -2,15 +2,17 @@ package io.engram.bench.hdc;
 
 import io.engram.bench.kernel.KernelBenchCommand;
 import io.engram.core.EngramException;
+import io.engram.core.io.BoundedLineReader;
 import io.engram.hdc.detect.DetectDemo;
 import io.engram.hdc.detect.StreamDetector;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +30,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
  */
 public final class HdcCommand {
     static final int DEFAULT_STREAM_WARMUP = 500;
+    /** The longest NDJSON line `detect stream` reads (16 Mi chars, the server's default body limit); longer lines get an error verdict. */
+    static final int MAX_LINE_CHARS = 16 << 20;
 
     private HdcCommand() {}
 
@@ -90,13 +94,21 @@ public final class HdcCommand {
         } catch (EngramException e) {
             return usage(err, e.getMessage());
         }
-        try (BufferedReader reader = file == null
-                ? new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            String line;
-            long lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
+        // Bad bytes become U+FFFD in a file as on standard input: one bad line must not end the stream.
+        try (BoundedLineReader reader = new BoundedLineReader(
+                new InputStreamReader(file == null ? in : Files.newInputStream(Path.of(file)), StandardCharsets.UTF_8),
+                MAX_LINE_CHARS)) {
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine();
+                } catch (BoundedLineReader.LineTooLongException e) {
+                    out.println(StreamDetector.errorJson(e.lineNumber(), e.getMessage()));
+                    continue;
+                }
+                if (line == null) {
+                    break;
+                }
                 if (line.isBlank()) {
                     continue;
                 }
@@ -104,9 +116,15 @@ public final class HdcCommand {
                     out.println(detector.processJson(line).toJson());
                 } catch (EngramException e) {
                     // One verdict per line: a bad line gets an error verdict and the stream goes on.
-                    out.println("{\"line\":" + lineNumber + ",\"error\":" + quote(e.getMessage()) + "}");
+                    out.println(StreamDetector.errorJson(reader.lineNumber(), e.getMessage()));
                 }
             }
+        } catch (NoSuchFileException e) {
+            err.println("engram: no such file: " + file);
+            return 1;
+        } catch (AccessDeniedException e) {
+            err.println("engram: permission denied: " + file);
+            return 1;
         } catch (IOException e) {
             err.println("engram: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
             return 1;
@@ -174,9 +192,5 @@ public final class HdcCommand {
     private static int usage(PrintStream err, String problem) {
         err.println("engram: " + problem + " (run 'engram help')");
         return 2;
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }

@@ -40,6 +40,50 @@ class HdcCommandTest {
     }
 
     @Test
+    void badInputGetsAnErrorLineAndTheStreamGoesOn() throws Exception {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            in.append("{\"user\":\"u").append(i % 3).append("\"}\n");
+        }
+        in.append("{\"a\\tb\":1,\"a\\tb\":2}\n"); // duplicate key: the message quotes the key with its tab
+        in.append("x".repeat(HdcCommand.MAX_LINE_CHARS + 1)).append('\n');
+        in.append("{\"user\":\"u1\"}\n");
+        Run r = detect(in.toString(), "stream", "--warmup", "10");
+        assertThat(r.code()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(13);
+        assertThat(lines.get(10)).startsWith("{\"line\":11,\"error\":").doesNotContain("\t");
+        assertThat(lines.get(11)).isEqualTo("{\"line\":12,\"error\":\"line 12 is longer than " + HdcCommand.MAX_LINE_CHARS
+                + " characters; it was skipped\"}");
+        assertThat(lines.get(12)).startsWith("{\"event\":11,\"warmup\":false");
+        for (String line : lines) {
+            assertThat(io.engram.hdc.encode.JsonValues.parse(line)).as(line).isInstanceOf(java.util.Map.class);
+        }
+    }
+
+    @Test
+    void fileErrorsAreNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Run missing = detect("", "stream", dir.resolve("nope.ndjson").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("engram: no such file: ").contains("nope.ndjson");
+
+        // A bad UTF-8 byte in a file costs its line at most, as on standard input.
+        java.nio.file.Path file = dir.resolve("events.ndjson");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            text.append("{\"user\":\"u").append(i % 3).append("\"}\n");
+        }
+        byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"user\":\"\u00ff\"}\n{\"user\":\"u1\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(head, head.length + bad.length);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        java.nio.file.Files.write(file, all);
+        Run r = detect("", "stream", "--warmup", "10", file.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().toList()).hasSize(12).last().asString().startsWith("{\"event\":12,");
+    }
+
+    @Test
     void usageErrors() {
         assertThat(detect("", "").code()).isEqualTo(2);
         Run none = detect("");

@@ -9,9 +9,11 @@ import io.engram.hdc.kernel.Similarity;
 import io.engram.hdc.kernel.VectorManager;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A domain-free streaming detector for any JSON events: it learns a baseline from the first
@@ -28,6 +30,11 @@ public final class StreamDetector {
     public static final double EVENT_Z = -2.5;
     static final double FIELD_Z = -2.0;
     static final int MAX_FIELDS_NAMED = 3;
+    /**
+     * Distinct top-level fields whose statistics warmup learns; events with ever-new keys would
+     * otherwise grow memory without bound. Later fields are named as untracked.
+     */
+    static final int MAX_TRACKED_FIELDS = 1024;
 
     /** One verdict; z is NaN during warmup. */
     public record StreamVerdict(long event, boolean warmup, boolean anomalous, boolean raw, double z,
@@ -51,6 +58,7 @@ public final class StreamDetector {
     private final FrozenBaseline eventBaseline = new FrozenBaseline();
     private final Map<String, FrozenBaseline> fieldBaselines = new HashMap<>();
     private final AnomalyWindow window = new AnomalyWindow();
+    private boolean fieldsCapped;
     private double[] baseline;
     private long events;
 
@@ -70,34 +78,93 @@ public final class StreamDetector {
         this.accumulator = new Accumulator(encoder.atoms().dimensions());
     }
 
+    /** Fields whose warmup statistics are kept (at most {@value #MAX_TRACKED_FIELDS}). */
+    int trackedFields() {
+        return fieldBaselines.size();
+    }
+
     public boolean warmupComplete() {
         return baseline != null;
     }
 
-    /** Judges one NDJSON line (a JSON object). */
-    public StreamVerdict processJson(String line) {
-        Object value = JsonValues.parse(line);
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new InvalidArgumentException("each event must be a JSON object, got "
-                    + (value == null ? "null" : value.getClass().getSimpleName()));
+    /**
+     * An event parsed and encoded, ready for {@link #judge}. Making one checks the input and
+     * changes nothing in the detector, so a caller can prepare a whole batch first and judge it
+     * only if every event is valid.
+     */
+    public static final class Event {
+        private final HyperVector vector;
+        private final Map<String, Object> fields;
+        private final Supplier<Map<String, HyperVector>> bindings;
+
+        private Event(HyperVector vector, Map<String, Object> fields, Supplier<Map<String, HyperVector>> bindings) {
+            this.vector = vector;
+            this.fields = fields;
+            this.bindings = bindings;
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> event = (Map<String, Object>) map;
-        return process(event);
     }
 
-    /** Judges one event given as a map of fields. */
+    /**
+     * One NDJSON line (a JSON object) as an event, encoded by the JSON rules: number literals keep
+     * their integer or float form ({@code 1} and {@code 1.0} are different values) and
+     * {@code $log}/{@code $linear} objects are scalars. Bad input is an
+     * {@link InvalidArgumentException}. Thread-safe (it only reads the shared encoder).
+     */
+    public Event prepareJson(String line) {
+        Object value = JsonValues.parse(line);
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new InvalidArgumentException("each event must be a JSON object, got " + JsonValues.typeName(value));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) map;
+        return new Event(encoder.encodeJson(line), fields, () -> encoder.jsonFieldBindings(line));
+    }
+
+    /** An event given as a map of Java values, encoded as {@link StructureEncoder#encodeWalkable} does. Thread-safe. */
+    public Event prepare(Map<String, Object> fields) {
+        return new Event(encoder.encodeWalkable(fields), fields, () -> {
+            Map<String, HyperVector> bindings = new LinkedHashMap<>();
+            fields.forEach((key, v) -> bindings.put(key, encoder.fieldBinding(key, v)));
+            return bindings;
+        });
+    }
+
+    /** Judges one NDJSON line: {@code judge(prepareJson(line))}. */
+    public StreamVerdict processJson(String line) {
+        return judge(prepareJson(line));
+    }
+
+    /** Judges one event given as a map of fields: {@code judge(prepare(event))}. */
     public StreamVerdict process(Map<String, Object> event) {
-        HyperVector v = encoder.encodeWalkable(event);
+        return judge(prepare(event));
+    }
+
+    /**
+     * The verdict on a prepared event, which counts as the next one of the stream. Each field's
+     * term of the encoding is computed only where fields are scored (sampled warmup events and
+     * anomalies).
+     */
+    public StreamVerdict judge(Event e) {
+        HyperVector v = e.vector;
+        Map<String, Object> event = e.fields;
+        Supplier<Map<String, HyperVector>> bindings = e.bindings;
         events++;
         if (events <= warmup) {
             accumulator.add(v);
             if (events > sampleAfter) {
                 double[] current = accumulator.normalize();
                 eventBaseline.observe(Similarity.cosine(v, current));
-                for (Map.Entry<String, Object> f : event.entrySet()) {
-                    fieldBaselines.computeIfAbsent(f.getKey(), k -> new FrozenBaseline())
-                            .observe(Similarity.cosine(encoder.fieldBinding(f.getKey(), f.getValue()), current));
+                for (Map.Entry<String, HyperVector> f : bindings.get().entrySet()) {
+                    FrozenBaseline fb = fieldBaselines.get(f.getKey());
+                    if (fb == null) {
+                        if (fieldBaselines.size() >= MAX_TRACKED_FIELDS) {
+                            fieldsCapped = true;
+                            continue;
+                        }
+                        fb = new FrozenBaseline();
+                        fieldBaselines.put(f.getKey(), fb);
+                    }
+                    fb.observe(Similarity.cosine(f.getValue(), current));
                 }
             }
             if (events == warmup) {
@@ -110,21 +177,26 @@ public final class StreamDetector {
         double z = eventBaseline.zScore(Similarity.cosine(v, baseline));
         boolean raw = z < EVENT_Z;
         boolean anomalous = window.push(raw);
-        List<String> fields = raw || anomalous ? unusualFields(event) : List.of();
+        List<String> fields = raw || anomalous ? unusualFields(event, bindings.get()) : List.of();
         return new StreamVerdict(events, false, anomalous, raw, z, fields);
     }
 
-    /** "field=value (z …)" for the fields furthest below their warmup similarity, or never seen in warmup. */
-    private List<String> unusualFields(Map<String, Object> event) {
+    /**
+     * "field=value (z …)" for the fields furthest below their warmup similarity, or not seen in
+     * warmup ("new field"; "untracked field" once warmup met more than {@value #MAX_TRACKED_FIELDS}
+     * distinct fields and stopped learning new ones).
+     */
+    private List<String> unusualFields(Map<String, Object> event, Map<String, HyperVector> bindings) {
         record Scored(String text, double z) {}
         List<Scored> scored = new ArrayList<>();
         for (Map.Entry<String, Object> f : event.entrySet()) {
             FrozenBaseline fb = fieldBaselines.get(f.getKey());
             if (fb == null) {
-                scored.add(new Scored(f.getKey() + "=" + f.getValue() + " (new field)", Double.NEGATIVE_INFINITY));
+                scored.add(new Scored(f.getKey() + "=" + f.getValue() + (fieldsCapped ? " (untracked field)" : " (new field)"),
+                        Double.NEGATIVE_INFINITY));
                 continue;
             }
-            double fz = fb.zScore(Similarity.cosine(encoder.fieldBinding(f.getKey(), f.getValue()), baseline));
+            double fz = fb.zScore(Similarity.cosine(bindings.get(f.getKey()), baseline));
             if (fz < FIELD_Z) {
                 scored.add(new Scored(String.format(Locale.ROOT, "%s=%s (z %.1f)", f.getKey(), f.getValue(), fz), fz));
             }
@@ -135,6 +207,11 @@ public final class StreamDetector {
             out.add(scored.get(i).text());
         }
         return out;
+    }
+
+    /** The line a stream writes for an input line it could not judge: {"line":N,"error":"…"}. */
+    public static String errorJson(long line, String message) {
+        return "{\"line\":" + line + ",\"error\":" + quote(message) + "}";
     }
 
     static String quote(String s) {

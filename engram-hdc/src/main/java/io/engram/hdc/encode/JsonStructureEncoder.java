@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.engram.core.InvalidArgumentException;
+import io.engram.hdc.kernel.Algebra;
 import io.engram.hdc.kernel.BundleBuilder;
 import io.engram.hdc.kernel.HyperVector;
 import io.engram.hdc.kernel.VectorManager;
@@ -50,6 +51,35 @@ final class JsonStructureEncoder {
     HyperVector encode(byte[] utf8) {
         try (JsonParser p = FACTORY.createParser(utf8)) {
             return encodeDocument(p);
+        } catch (IOException e) {
+            throw invalid(e);
+        }
+    }
+
+    /**
+     * bind(role, filler) of every field of the JSON object {@code json}, by key in document order:
+     * the terms whose bundle {@link #encode(String)} gives for it (unless the object is a scalar
+     * marker, which encodes as its scalar).
+     */
+    java.util.Map<String, HyperVector> fieldBindings(String json) {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new InvalidArgumentException("expected a JSON object, got " + (t == null ? "an empty document" : t));
+            }
+            java.util.Map<String, HyperVector> out = new java.util.LinkedHashMap<>();
+            SeenKeys seen = new SeenKeys();
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                seen.add(key, p);
+                JsonToken vt = p.nextToken();
+                String path = AtomPaths.path(null, key);
+                PathAtoms.Path atomsOfPath = paths.of(path);
+                HyperVector filler = atomsOfPath == null ? value(p, vt, path) : fieldValue(p, vt, atomsOfPath);
+                out.put(key, Algebra.bind(atomsOfPath == null ? atoms.get(path) : atomsOfPath.role(), filler));
+            }
+            requireEnd(p);
+            return out;
         } catch (IOException e) {
             throw invalid(e);
         }

@@ -134,6 +134,16 @@ public final class StructureEncoder {
         return Algebra.bind(leaf.role(), leaf.filler());
     }
 
+    /**
+     * The terms of a JSON object's encoding: bind(atom key, filler of the value at key) for every
+     * top-level field, in document order, with the JSON rules of {@link #encodeJson(String)}
+     * (number literals keep their integer or float form, {@code $log}/{@code $linear} objects are
+     * scalars). Not an object: an {@link InvalidArgumentException}.
+     */
+    public java.util.Map<String, HyperVector> jsonFieldBindings(String json) {
+        return this.json.fieldBindings(json);
+    }
+
     /** The stripe of a field path: FNV-1a 64 of its UTF-8 bytes, unsigned mod {@code stripes}. */
     public static int fieldStripe(String path, int stripes) {
         return AtomPaths.stripe(path, stripes);

@@ -52,10 +52,52 @@ class StreamDetectorTest {
     }
 
     @Test
+    void linesAreEncodedByTheJsonRules() {
+        // 1 and 1.0 are different atoms in JSON (x.1 and x.1.0), the same one for a Java double;
+        // a $log object is a scalar, not a map with a "$log" key. Verdicts must see the JSON form.
+        StreamDetector d = new StreamDetector(60);
+        for (int i = 0; i < 60; i++) {
+            d.processJson("{\"x\":" + (1 + i % 3) + ",\"kind\":\"a\",\"rate\":{\"$log\":" + (100 + i) + "}}");
+        }
+        StreamDetector.StreamVerdict sameForm = d.processJson("{\"x\":1,\"kind\":\"a\",\"rate\":{\"$log\":120}}");
+        assertThat(sameForm.raw()).isFalse();
+        StreamDetector.StreamVerdict otherForm = d.processJson("{\"x\":1.0,\"kind\":\"a\",\"rate\":{\"$log\":120}}");
+        assertThat(otherForm.raw()).as("x=1.0 after a warmup of integers").isTrue();
+        assertThat(otherForm.unusualFields()).singleElement().asString().startsWith("x=1.0 (z ");
+        // A rate close to the warmup's encodes (nearly) like them, as a scalar would; as a map
+        // with a "$log" key, every new number would be a new atom.
+        assertThat(d.processJson("{\"x\":2,\"kind\":\"a\",\"rate\":{\"$log\":171}}").raw()).isFalse();
+    }
+
+    @Test
+    void warmupTracksAtMostSoManyFields() {
+        int warmup = 3 * 700;
+        StreamDetector d = new StreamDetector(warmup);
+        for (int i = 0; i < warmup; i++) {
+            // A fresh key on every event: without a cap every one would get its own statistics.
+            d.processJson("{\"k" + i + "\":1,\"kind\":\"a\"}");
+        }
+        assertThat(StreamDetector.MAX_TRACKED_FIELDS).isLessThan(warmup - warmup / 3);
+        assertThat(d.trackedFields()).isEqualTo(StreamDetector.MAX_TRACKED_FIELDS);
+        StreamDetector.StreamVerdict v = d.processJson("{\"never_seen\":1,\"kind\":\"b\"}");
+        assertThat(v.raw()).isTrue();
+        assertThat(v.unusualFields()).contains("never_seen=1 (untracked field)");
+    }
+
+    @Test
+    void errorLinesAreJson() {
+        assertThat(StreamDetector.errorJson(3, "bad \t key \"a\u0001\""))
+                .isEqualTo("{\"line\":3,\"error\":\"bad \\t key \\\"a\\u0001\\\"\"}");
+    }
+
+    @Test
     void rejectsNonObjects() {
         StreamDetector d = new StreamDetector(10);
         assertThatThrownBy(() -> d.processJson("[1,2]")).isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("JSON object, got ArrayList");
+                .hasMessage("each event must be a JSON object, got an array");
+        assertThatThrownBy(() -> d.processJson("7")).hasMessage("each event must be a JSON object, got a number");
+        assertThatThrownBy(() -> d.processJson("{\"x\":1e999}")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("finite");
         assertThatThrownBy(() -> d.processJson("{\"a\":")).hasMessageContaining("invalid JSON");
         assertThatThrownBy(() -> new StreamDetector(2)).hasMessageContaining("got 2");
         assertThat(StreamDetector.quote("a\"b\n")).isEqualTo("\"a\\\"b\\n\"");

@@ -85,6 +85,26 @@ class StructureEncoderTest {
     }
 
     @Test
+    void jsonFieldBindingsAreTheTermsOfTheEncoding() {
+        PositionalEncoder pos = new PositionalEncoder(4096);
+        String json = "{\"x\":1.0,\"n\":1,\"s\":\"a\",\"rate\":{\"$log\":100},\"list\":[true],\"big\":18446744073709551615}";
+        Map<String, HyperVector> b = ENC.jsonFieldBindings(json);
+        assertThat(b.keySet()).containsExactly("x", "n", "s", "rate", "list", "big");
+        assertThat(b.get("x")).isEqualTo(Algebra.bind(VM.get("x"), VM.get("x.1.0")));
+        assertThat(b.get("n")).isEqualTo(Algebra.bind(VM.get("n"), VM.get("n.1")));
+        assertThat(b.get("s")).isEqualTo(Algebra.bind(VM.get("s"), VM.get("s.a")));
+        assertThat(b.get("rate")).isEqualTo(Algebra.bind(VM.get("rate"), pos.encodeLog(100)));
+        assertThat(b.get("list")).as("a one-item array is its one bound item")
+                .isEqualTo(Algebra.bind(VM.get("list"), Algebra.bind(VM.get("list.[0]"), VM.get("list.[0].true"))));
+        assertThat(b.get("big")).isEqualTo(Algebra.bind(VM.get("big"), VM.get("big.18446744073709551615")));
+        assertThat(Algebra.bundle(List.copyOf(b.values()))).isEqualTo(ENC.encodeJson(json));
+        assertThatThrownBy(() -> ENC.jsonFieldBindings("[1]")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("expected a JSON object");
+        assertThatThrownBy(() -> ENC.jsonFieldBindings("{\"a\":1,\"a\":2}")).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> ENC.jsonFieldBindings("{\"a\":1} 2")).hasMessageContaining("end of the JSON document");
+    }
+
+    @Test
     void badJsonIsRejected() {
         assertThatThrownBy(() -> ENC.encodeJson("{\"a\":")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("invalid JSON");

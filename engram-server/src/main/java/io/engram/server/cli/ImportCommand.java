@@ -192,7 +192,7 @@ public final class ImportCommand implements Callable<Integer> {
         InputStream buffered = new BufferedInputStream(in, 1 << 16);
         try {
             return switch (kind) {
-                case JSONL -> new JsonlRecordReader(new BufferedReader(new InputStreamReader(buffered, StandardCharsets.UTF_8)));
+                case JSONL -> new JsonlRecordReader(new InputStreamReader(buffered, StandardCharsets.UTF_8));
                 case CSV -> new CsvRecordReader(new BufferedReader(new InputStreamReader(buffered, StandardCharsets.UTF_8)));
                 case FVECS -> new FvecsRecordReader(buffered);
             };

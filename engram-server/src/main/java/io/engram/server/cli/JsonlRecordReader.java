@@ -1,15 +1,17 @@
 package io.engram.server.cli;
 
 import io.engram.core.InvalidArgumentException;
+import io.engram.core.io.BoundedLineReader;
 import io.engram.engine.collection.CollectionSpec;
 import io.engram.engine.record.NewRecord;
+import io.engram.server.ServerOptions;
 import io.engram.server.http.ApiException;
 import io.engram.server.http.ErrorMapper;
 import io.engram.server.http.Json;
 import io.engram.server.http.JsonFields;
 import io.engram.server.http.RecordCodec;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -17,18 +19,25 @@ import tools.jackson.core.JacksonException;
  * {@code vector}, {@code id}, {@code metadata}, knowledge fields); blank lines are skipped.
  */
 final class JsonlRecordReader implements RecordReader {
-    private final BufferedReader in;
-    private int line;
+    /** The longest line read, in chars: as long as the largest HTTP request body the server takes by default. */
+    static final int MAX_LINE_CHARS = (int) ServerOptions.DEFAULT_MAX_BODY;
 
-    JsonlRecordReader(BufferedReader in) {
-        this.in = in;
+    private final BoundedLineReader in;
+    private final int maxLineChars;
+
+    JsonlRecordReader(Reader in) {
+        this(in, MAX_LINE_CHARS);
+    }
+
+    JsonlRecordReader(Reader in, int maxLineChars) {
+        this.in = new BoundedLineReader(in, maxLineChars);
+        this.maxLineChars = maxLineChars;
     }
 
     @Override
     public NewRecord next() throws IOException {
         String text;
-        while ((text = in.readLine()) != null) {
-            line++;
+        while ((text = readLine()) != null) {
             if (text.isBlank()) {
                 continue;
             }
@@ -42,9 +51,17 @@ final class JsonlRecordReader implements RecordReader {
         return null;
     }
 
+    private String readLine() throws IOException {
+        try {
+            return in.readLine();
+        } catch (BoundedLineReader.LineTooLongException e) {
+            throw new RecordFormatException(where(), "the line is longer than " + maxLineChars + " characters");
+        }
+    }
+
     @Override
     public String where() {
-        return "line " + line;
+        return "line " + in.lineNumber();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.engram.server.http;
 
+import io.engram.core.InvalidArgumentException;
 import io.engram.hdc.detect.StreamDetector;
 import io.engram.hdc.detect.StreamDetector.StreamVerdict;
 import io.engram.hdc.encode.StructureEncoder;
@@ -7,7 +8,6 @@ import io.engram.hdc.kernel.VectorManager;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +23,10 @@ public final class AnomalyStreams {
      */
     private final StructureEncoder encoder = new StructureEncoder(new VectorManager(VectorManager.DEFAULT_DIMENSIONS));
     public static final int MAX_STREAMS = 64;
+
+    /** One event of a request: its JSON object text, and where it stood ("line 3", "events[2]") for errors. */
+    public record EventText(String where, String json) {}
+
     public static final int KEPT_VERDICTS = 1000;
 
     /** One stream; its detector is not thread-safe, so every use holds the stream's monitor. */
@@ -40,11 +44,28 @@ public final class AnomalyStreams {
             this.detector = new StreamDetector(warmup, encoder);
         }
 
-        /** Judges events in order; all of one request are judged under one hold, so they stay in order. */
-        public synchronized List<StreamVerdict> process(List<Map<String, Object>> batch) {
+        /**
+         * The events (JSON object texts, each named for errors) parsed and encoded by the JSON
+         * rules, as `engram detect stream` reads its lines; a bad one is a 400 naming it, and the
+         * stream is untouched. Runs outside the stream's monitor (encoding is thread-safe).
+         */
+        public List<StreamDetector.Event> prepare(List<EventText> batch) {
+            List<StreamDetector.Event> out = new ArrayList<>(batch.size());
+            for (EventText e : batch) {
+                try {
+                    out.add(detector.prepareJson(e.json()));
+                } catch (InvalidArgumentException ex) {
+                    throw ApiException.badRequest(e.where() + ": " + ex.getMessage());
+                }
+            }
+            return out;
+        }
+
+        /** Judges prepared events in order; all of one request are judged under one hold, so they stay in order. */
+        public synchronized List<StreamVerdict> process(List<StreamDetector.Event> batch) {
             List<StreamVerdict> out = new ArrayList<>(batch.size());
-            for (Map<String, Object> event : batch) {
-                StreamVerdict v = detector.process(event);
+            for (StreamDetector.Event event : batch) {
+                StreamVerdict v = detector.judge(event);
                 events++;
                 if (v.anomalous()) {
                     anomalies++;

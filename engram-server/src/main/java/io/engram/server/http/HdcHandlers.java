@@ -1,5 +1,6 @@
 package io.engram.server.http;
 
+import io.engram.hdc.detect.StreamDetector;
 import io.engram.hdc.detect.StreamDetector.StreamVerdict;
 import io.engram.hdc.encode.StructureEncoder;
 import io.engram.hdc.kernel.HyperVector;
@@ -7,15 +8,10 @@ import io.engram.hdc.kernel.Similarity;
 import io.engram.hdc.kernel.VectorManager;
 import io.engram.server.ServerOptions;
 import io.javalin.http.Context;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -154,7 +150,7 @@ public final class HdcHandlers {
     public void postEvents(Context ctx) {
         AnomalyStreams.Stream stream = streams.get(ctx.pathParam("stream"));
         byte[] body = Json.bytes(ctx, options.maxBodyBytes());
-        List<Map<String, Object>> events = parseEvents(body);
+        List<StreamDetector.Event> events = stream.prepare(parseEvents(body));
         ArrayNode verdicts = NODES.arrayNode();
         for (StreamVerdict v : stream.process(events)) {
             verdicts.add(verdict(v));
@@ -177,33 +173,28 @@ public final class HdcHandlers {
         ApiHandlers.json(ctx, 200, o);
     }
 
-    private static List<Map<String, Object>> parseEvents(byte[] body) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (text.startsWith("[")) {
+    private static List<AnomalyStreams.EventText> parseEvents(byte[] body) {
+        List<AnomalyStreams.EventText> events = new ArrayList<>();
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.strip().startsWith("[")) {
             JsonNode array = Json.MAPPER.readTree(text);
             for (int i = 0; i < array.size(); i++) {
                 events.add(event(array.get(i), "events[" + i + "]"));
                 checkCount(events.size());
             }
         } else {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
-                    StandardCharsets.UTF_8))) {
-                int line = 0;
-                for (String l = reader.readLine(); l != null; l = reader.readLine()) {
-                    line++;
-                    if (l.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        events.add(event(Json.MAPPER.readTree(l), "line " + line));
-                    } catch (JacksonException e) {
-                        throw ApiException.badRequest("line " + line + ": malformed JSON: " + e.getOriginalMessage());
-                    }
-                    checkCount(events.size());
+            int line = 0;
+            for (String l : (Iterable<String>) text.lines()::iterator) {
+                line++;
+                if (l.isBlank()) {
+                    continue;
                 }
-            } catch (IOException e) {
-                throw ApiException.badRequest("could not read the events: " + e.getMessage());
+                try {
+                    events.add(event(Json.MAPPER.readTree(l), "line " + line));
+                } catch (JacksonException e) {
+                    throw ApiException.badRequest("line " + line + ": malformed JSON: " + e.getOriginalMessage());
+                }
+                checkCount(events.size());
             }
         }
         if (events.isEmpty()) {
@@ -212,12 +203,12 @@ public final class HdcHandlers {
         return events;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> event(JsonNode node, String where) {
+    /** The event's JSON text as the stream detector reads it (number literals keep their integer or float form). */
+    private static AnomalyStreams.EventText event(JsonNode node, String where) {
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest(where + ": expected a JSON object event, got " + JsonFields.describe(node));
         }
-        return (Map<String, Object>) JsonFields.plain(node, where);
+        return new AnomalyStreams.EventText(where, node.toString());
     }
 
     private static void checkCount(int n) {
