@@ -79,6 +79,11 @@ public final class Accumulator {
     /** sums/‖sums‖, zeros when the norm is below {@value Similarity#DEGENERATE_EPSILON}. */
     public double[] normalize() {
         double norm = Math.sqrt(squaredNorm());
+        if (norm == Double.POSITIVE_INFINITY) {
+            // Sums past ~1e154 (huge weights): Σs² overflows though the norm itself is finite.
+            double m = maxAbs();
+            norm = m * Math.sqrt(scaledSquares(m));
+        }
         double[] out = new double[sums.length];
         if (norm < Similarity.DEGENERATE_EPSILON) {
             return out;
@@ -125,14 +130,39 @@ public final class Accumulator {
 
     /** (Σs²)²/Σs⁴: how many dimensions carry the mass; 0 when empty. */
     public double participationRatio() {
+        double m = maxAbs();
+        if (m == 0 || Double.isNaN(m)) {
+            return m == 0 ? 0.0 : Double.NaN;
+        }
+        // Scaled by the largest |sum|: the ratio does not change, and s⁴ neither overflows for huge
+        // weighted sums nor underflows to 0 for tiny decayed ones.
         double s2 = 0;
         double s4 = 0;
         for (double s : sums) {
-            double q = s * s;
+            double x = s / m;
+            double q = x * x;
             s2 += q;
             s4 += q * q;
         }
-        return s4 == 0 ? 0.0 : s2 * s2 / s4;
+        return s2 * s2 / s4;
+    }
+
+    private double maxAbs() {
+        double m = 0;
+        for (double s : sums) {
+            m = Math.max(m, Math.abs(s));
+        }
+        return m;
+    }
+
+    /** Σ (s/m)². */
+    private double scaledSquares(double m) {
+        double sq = 0;
+        for (double s : sums) {
+            double x = s / m;
+            sq += x * x;
+        }
+        return sq;
     }
 
     private double squaredNorm() {

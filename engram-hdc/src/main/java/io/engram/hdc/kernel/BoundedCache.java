@@ -57,6 +57,12 @@ final class BoundedCache<K, V> {
         return young.size() + old.size();
     }
 
+    /** Drops {@code key} from both generations. */
+    synchronized void remove(K key) {
+        young.remove(key);
+        old.remove(key);
+    }
+
     synchronized void clear() {
         young = new ConcurrentHashMap<>();
         old = new ConcurrentHashMap<>();

@@ -128,7 +128,11 @@ public final class VectorManager {
         codebookEpoch.incrementAndGet();
     }
 
-    /** A snapshot of the atoms held now (cached and imported): atom → vector. */
+    /**
+     * A snapshot of the atoms held now (cached and imported): atom → vector. The cache is bounded
+     * ({@link #cacheCapacity()}), so atoms made long ago may have aged out and are not in it; a
+     * manager with the same seed remakes them identically, one with another seed does not.
+     */
     public Map<String, HyperVector> exportCodebook() {
         Map<String, HyperVector> out = atoms.snapshot();
         out.putAll(imported);
@@ -148,6 +152,8 @@ public final class VectorManager {
             DimensionMismatchException.check(dimensions, e.getValue().dimensions());
         }
         imported.putAll(codebook);
+        // An imported atom replaces the cached one rather than standing beside it (one entry in cacheSize()).
+        codebook.keySet().forEach(atoms::remove);
         codebookEpoch.incrementAndGet();
     }
 }

@@ -137,7 +137,7 @@ final class EngramLibraryJson {
     private static SubspaceSnapshot readSnapshot(Map<?, ?> o) {
         return new SubspaceSnapshot(intField(o, "dim"), intField(o, "k"), doubleField(o, "amnesia"),
                 doubleField(o, "ema_alpha"), doubleField(o, "sigma_mult"), intField(o, "reorth_interval"),
-                number(o.get("n"), "n").longValue(), doubles(o.get("mean"), "mean"), intField(o, "rows"),
+                wholeNumber(o.get("n"), "n"), doubles(o.get("mean"), "mean"), intField(o, "rows"),
                 doubles(o.get("components"), "components"), doubleField(o, "res_ema"), doubleField(o, "res_var_ema"),
                 Boolean.TRUE.equals(o.get("reflexive")), intField(o, "min_components"), intField(o, "max_components"),
                 doubleField(o, "grow_threshold"), doubleField(o, "shrink_threshold"));
@@ -207,11 +207,24 @@ final class EngramLibraryJson {
     }
 
     private static int intField(Map<?, ?> o, String name) {
-        long v = number(o.get(name), name).longValue();
+        long v = wholeNumber(o.get(name), name);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw new InvalidArgumentException(name + " must fit an int, got " + v);
         }
         return (int) v;
+    }
+
+    /** A whole number that fits a long; a fraction or a larger integer is an error, never truncated or wrapped. */
+    private static long wholeNumber(Object o, String name) {
+        Number n = number(o, name);
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        try {
+            return new java.math.BigDecimal(n.toString()).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new InvalidArgumentException(name + " must be a whole number that fits a long, got " + n);
+        }
     }
 
     private static double doubleField(Map<?, ?> o, String name) {

@@ -47,6 +47,12 @@ public final class OnlineSubspace {
     }
 
     public OnlineSubspace(int dim, int k, double amnesia, double emaAlpha, double sigmaMult, int reorthInterval) {
+        this(dim, k, amnesia, emaAlpha, sigmaMult, reorthInterval, true);
+    }
+
+    /** {@code zeroComponents} false: no components yet (a snapshot brings its own). */
+    private OnlineSubspace(int dim, int k, double amnesia, double emaAlpha, double sigmaMult, int reorthInterval,
+            boolean zeroComponents) {
         if (dim <= 0 || k <= 0) {
             throw new InvalidArgumentException("subspace needs dim > 0 and k > 0, got dim " + dim + ", k " + k);
         }
@@ -62,7 +68,7 @@ public final class OnlineSubspace {
         this.sigmaMult = sigmaMult;
         this.reorthInterval = reorthInterval;
         this.mean = new double[dim];
-        for (int i = 0; i < this.k; i++) {
+        for (int i = 0; zeroComponents && i < this.k; i++) {
             components.add(new double[dim]);
         }
         withReflexiveParams(true, this.k, Math.min(dim, Math.max(64, 8 * this.k)), 0.05, 0.01);
@@ -70,9 +76,9 @@ public final class OnlineSubspace {
 
     /** Configures reflexive K; disabled, K stays at k (the Python behaviour). Returns this. */
     public OnlineSubspace withReflexiveParams(boolean enabled, int min, int max, double grow, double shrink) {
-        if (min < 1 || max < min || !(grow > 0) || !(shrink >= 0) || shrink > grow) {
-            throw new InvalidArgumentException("reflexive parameters need 1 <= min <= max and 0 <= shrink <= grow, got min "
-                    + min + ", max " + max + ", grow " + grow + ", shrink " + shrink);
+        if (min < 1 || max < min || max > dim || !(grow > 0) || !(shrink >= 0) || shrink > grow) {
+            throw new InvalidArgumentException("reflexive parameters need 1 <= min <= max <= dim (" + dim
+                    + ") and 0 <= shrink <= grow, got min " + min + ", max " + max + ", grow " + grow + ", shrink " + shrink);
         }
         this.reflexive = enabled;
         this.minComponents = min;
@@ -285,9 +291,10 @@ public final class OnlineSubspace {
 
     /** A subspace in exactly the snapshot's state, every parameter included. */
     public static OnlineSubspace fromSnapshot(SubspaceSnapshot s) {
-        OnlineSubspace sub = new OnlineSubspace(s.dim(), s.k(), s.amnesia(), s.emaAlpha(), s.sigmaMult(), s.reorthInterval());
+        // No k × dim of zeros first: k comes from the snapshot (a file), the components' data does too.
+        OnlineSubspace sub = new OnlineSubspace(s.dim(), s.k(), s.amnesia(), s.emaAlpha(), s.sigmaMult(), s.reorthInterval(),
+                false);
         sub.withReflexiveParams(s.reflexive(), s.minComponents(), s.maxComponents(), s.growThreshold(), s.shrinkThreshold());
-        sub.components.clear();
         double[] flat = s.components();
         for (int i = 0; i < s.rows(); i++) {
             sub.components.add(java.util.Arrays.copyOfRange(flat, i * s.dim(), (i + 1) * s.dim()));

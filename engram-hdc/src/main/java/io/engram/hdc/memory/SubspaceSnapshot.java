@@ -12,9 +12,14 @@ public record SubspaceSnapshot(int dim, int k, double amnesia, double emaAlpha, 
         int minComponents, int maxComponents, double growThreshold, double shrinkThreshold) {
 
     public SubspaceSnapshot {
-        if (dim <= 0 || rows < 0 || k <= 0) {
-            throw new InvalidArgumentException("subspace snapshot needs dim > 0, k > 0, rows >= 0, got dim " + dim
-                    + ", k " + k + ", rows " + rows);
+        // A subspace always has at least one component and never more than dim of them.
+        if (dim <= 0 || k <= 0 || k > dim || rows < 1 || rows > dim) {
+            throw new InvalidArgumentException("subspace snapshot needs dim > 0, 1 <= k <= dim and 1 <= rows <= dim, got dim "
+                    + dim + ", k " + k + ", rows " + rows);
+        }
+        if (minComponents < 1 || maxComponents < minComponents || maxComponents > dim) {
+            throw new InvalidArgumentException("subspace snapshot needs 1 <= min_components <= max_components <= dim, got "
+                    + minComponents + " and " + maxComponents + " for dim " + dim);
         }
         if (mean.length != dim) {
             throw new InvalidArgumentException("snapshot mean must have " + dim + " values, got " + mean.length);

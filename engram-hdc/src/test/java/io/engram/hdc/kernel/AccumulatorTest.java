@@ -146,4 +146,30 @@ class AccumulatorTest {
         assertThat(accGap).isGreaterThan(0.5);
         assertThat(accGap).isGreaterThanOrEqualTo(protoGap);
     }
+
+    @Test
+    void extremeWeightsNeitherOverflowNorVanish() {
+        VectorManager vm = new VectorManager(4096);
+        HyperVector a = vm.get("a");
+        HyperVector b = vm.get("b");
+        Accumulator unit = new Accumulator(4096);
+        unit.add(a);
+        unit.add(b);
+        for (double scale : new double[] {1e-160, 1e78, 1e200}) {
+            Accumulator big = new Accumulator(4096);
+            big.addWeighted(a, scale);
+            big.addWeighted(b, scale);
+            assertThat(big.participationRatio()).as("scale %s", scale)
+                    .isCloseTo(unit.participationRatio(), within(1e-9 * unit.participationRatio()));
+            double[] n = big.normalize();
+            if (scale < 1) {
+                assertThat(n).as("a norm below 1e-10 normalizes to zeros (the spec's degenerate rule)").containsOnly(0.0);
+                continue;
+            }
+            double[] expected = unit.normalize();
+            for (int i = 0; i < n.length; i++) {
+                assertThat(n[i]).as("scale %s, dimension %d", scale, i).isCloseTo(expected[i], within(1e-12));
+            }
+        }
+    }
 }

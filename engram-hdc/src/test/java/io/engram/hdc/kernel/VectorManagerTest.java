@@ -66,6 +66,9 @@ class VectorManagerTest {
         vm.position(3);
         assertThat(vm.positionCacheSize()).isEqualTo(1);
         assertThat(vm.cacheSize()).isEqualTo(2);
+        // An imported atom replaces the cached one: still one entry.
+        vm.importCodebook(java.util.Map.of("a", new VectorManager(256, 99).get("a")));
+        assertThat(vm.cacheSize()).isEqualTo(2);
         vm.clearCache();
         assertThat(vm.cacheSize()).isZero();
         assertThat(vm.positionCacheSize()).isZero();

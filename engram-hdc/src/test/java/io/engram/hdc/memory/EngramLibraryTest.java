@@ -78,6 +78,33 @@ class EngramLibraryTest {
                 .hasMessageContaining("kind must be a string");
         Files.writeString(file, "{\"dim\":");
         assertThatThrownBy(() -> EngramLibrary.load(file)).isInstanceOf(CorruptFileException.class);
+        // Numbers from the file are checked, not truncated or wrapped: 2^64 + 5 is not 5.
+        Files.writeString(file, "{\"dim\":18446744073709551621,\"engrams\":[]}");
+        assertThatThrownBy(() -> EngramLibrary.load(file)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("dim must be a whole number that fits a long, got 18446744073709551621");
+        Files.writeString(file, "{\"dim\":12.5,\"engrams\":[]}");
+        assertThatThrownBy(() -> EngramLibrary.load(file)).hasMessageContaining("dim must be a whole number");
+    }
+
+    @Test
+    void aSnapshotFromAFileCannotAskForMoreThanItHolds(@TempDir Path dir) throws Exception {
+        // k and the component counts come from the file: a small file must not make the loader
+        // allocate k × dim doubles, nor restore a subspace with no component or more than dim.
+        Path file = dir.resolve("lib.json");
+        String mean = "[" + "0,".repeat(39_999) + "0]";
+        String snapshot = "{\"dim\":40000,\"k\":%d,\"amnesia\":2,\"ema_alpha\":0.01,\"sigma_mult\":3.5,\"reorth_interval\":500,"
+                + "\"n\":3,\"mean\":" + mean + ",\"rows\":%d,\"components\":%s,\"res_ema\":0,\"res_var_ema\":0,"
+                + "\"reflexive\":true,\"min_components\":1,\"max_components\":%d,\"grow_threshold\":0.05,\"shrink_threshold\":0.01}";
+        String library = "{\"dim\":40000,\"engrams\":[{\"name\":\"x\",\"kind\":\"single\",\"subspaces\":[%s]}]}";
+        Files.writeString(file, library.formatted(snapshot.formatted(40_000, 1, mean, 64)));
+        assertThat(EngramLibrary.load(file).get("x").subspace().numComponents()).isEqualTo(1);
+        Files.writeString(file, library.formatted(snapshot.formatted(4, 0, "[]", 64)));
+        assertThatThrownBy(() -> EngramLibrary.load(file)).isInstanceOf(CorruptFileException.class)
+                .hasMessageContaining("1 <= rows <= dim, got dim 40000, k 4, rows 0");
+        Files.writeString(file, library.formatted(snapshot.formatted(40_001, 1, mean, 64)));
+        assertThatThrownBy(() -> EngramLibrary.load(file)).hasMessageContaining("1 <= k <= dim");
+        Files.writeString(file, library.formatted(snapshot.formatted(4, 1, mean, 1 << 30)));
+        assertThatThrownBy(() -> EngramLibrary.load(file)).hasMessageContaining("max_components <= dim");
     }
 
     @Test

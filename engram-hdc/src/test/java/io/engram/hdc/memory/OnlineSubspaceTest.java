@@ -169,6 +169,8 @@ class OnlineSubspaceTest {
         assertThat(grows.numComponents()).isLessThan(grown);
         assertThatThrownBy(() -> new OnlineSubspace(d, 4).withReflexiveParams(true, 5, 4, 0.1, 0.01))
                 .hasMessageContaining("min 5, max 4");
+        assertThatThrownBy(() -> new OnlineSubspace(d, 4).withReflexiveParams(true, 4, d + 1, 0.1, 0.01))
+                .hasMessageContaining("max <= dim (" + d + ")");
     }
 
     @Test
