@@ -40,6 +40,38 @@ class ZeroHardcodeDetectorTest {
     }
 
     @Test
+    void inTheDemoEveryAttackMissesSevenAndEveryRecoveryExitsOnTheSeventhNormalPacket() {
+        // hdc-holon §16.9 on the reference timeline itself, packet by packet (the table only counts).
+        List<TrafficPhase> timeline = TrafficPhase.REFERENCE_TIMELINE;
+        double scale = TrafficPhase.REFERENCE_SCALE;
+        TrafficGenerator gen = new TrafficGenerator();
+        ZeroHardcodeDetector d = new ZeroHardcodeDetector(ZeroHardcodeDetector.referenceWarmup(timeline.getFirst().packets(scale)));
+        int attacks = 0;
+        int recoveries = 0;
+        for (int p = 0; p < timeline.size(); p++) {
+            TrafficPhase phase = timeline.get(p);
+            boolean afterAttack = p > 0 && timeline.get(p - 1).isAttack();
+            List<Boolean> states = new ArrayList<>();
+            List<Integer> sums = new ArrayList<>();
+            for (int i = 0; i < phase.packets(scale); i++) {
+                states.add(d.process(gen.next(phase), phase.packetsPerSecond()).anomalous());
+                sums.add(d.windowSum());
+            }
+            if (phase.isAttack()) {
+                attacks++;
+                assertThat(states.subList(0, 7)).as(phase.name()).containsOnly(false);
+                assertThat(states.get(7)).as(phase.name()).isTrue();
+            } else if (afterAttack) {
+                recoveries++;
+                assertThat(sums.subList(0, 7)).as(phase.name()).containsExactly(14, 13, 12, 11, 8, 5, 2);
+                assertThat(states.subList(0, 8)).as(phase.name()).containsExactly(true, true, true, true, true, true, false, false);
+            }
+        }
+        assertThat(attacks).isEqualTo(3);
+        assertThat(recoveries).isEqualTo(3);
+    }
+
+    @Test
     void explanationsNameFieldsAndValues() {
         ZeroHardcodeDetector d = new ZeroHardcodeDetector(150, new StructureEncoder(new VectorManager(1024)));
         TrafficGenerator gen = new TrafficGenerator();

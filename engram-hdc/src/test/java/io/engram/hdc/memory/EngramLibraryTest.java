@@ -129,6 +129,19 @@ class EngramLibraryTest {
         assertThat(profile[1]).isGreaterThan(10 * usual[1]);
         assertThat(profile[0]).isLessThan(s.stripeThreshold(0));
         assertThat(s.stripeResidual(1, odd[1])).isEqualTo(profile[1]);
+        // The single-subspace checks, stripe by stripe: export round-trip, reconstruct + anomalous
+        // component = x, reflexive K within its bounds.
+        StripedSubspace copy = StripedSubspace.fromSnapshot(s.snapshot());
+        assertThat(copy.residual(odd)).isCloseTo(s.residual(odd), within(1e-10));
+        assertThat(copy.residualProfile(odd)).containsExactly(s.residualProfile(odd), within(1e-10));
+        for (int stripe = 0; stripe < 2; stripe++) {
+            double[] rebuilt = s.stripe(stripe).reconstruct(odd[stripe]);
+            double[] rest = s.anomalousComponent(stripe, odd[stripe]);
+            for (int i = 0; i < D; i++) {
+                assertThat(rebuilt[i] + rest[i]).isCloseTo(odd[stripe][i], within(1e-9));
+            }
+            assertThat(s.stripe(stripe).numComponents()).isBetween(3, Math.min(D, 64));
+        }
 
         EngramLibrary lib = new EngramLibrary(D);
         Engram e = lib.addStriped("striped", s, null, Map.of());
