@@ -2,6 +2,7 @@ package io.engram.server.cli;
 
 import io.engram.core.InvalidArgumentException;
 import io.engram.engine.record.NewRecord;
+import io.engram.server.ServerOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -24,9 +25,17 @@ final class CsvRecordReader implements RecordReader {
     private int line = 1;
     private int recordLine;
     private int pushedBack = -2;
+    /** The longest row read, in chars (quoted line breaks included): as long as the server's default body limit. */
+    static final int MAX_ROW_CHARS = (int) ServerOptions.DEFAULT_MAX_BODY;
+    private final int maxRowChars;
 
     CsvRecordReader(Reader in) throws IOException {
+        this(in, MAX_ROW_CHARS);
+    }
+
+    CsvRecordReader(Reader in, int maxRowChars) throws IOException {
         this.in = in;
+        this.maxRowChars = maxRowChars;
         List<String> names = readRow();
         if (names == null) {
             throw new RecordFormatException("line 1", "expected a header row naming a 'content' (or 'text') column, got an empty file");
@@ -115,7 +124,11 @@ final class CsvRecordReader implements RecordReader {
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
+        int chars = 0;
         while (true) {
+            if (++chars > maxRowChars) {
+                throw new RecordFormatException(where(), "the row is longer than " + maxRowChars + " characters");
+            }
             if (quoted) {
                 if (c < 0) {
                     throw new RecordFormatException(where(), "a quoted field is not closed before the end of the file");
