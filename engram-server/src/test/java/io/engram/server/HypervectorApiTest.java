@@ -99,6 +99,12 @@ class HypervectorApiTest {
             assertThat(badMarker.status()).isEqualTo(400);
             assertThat(badMarker.json().path("detail").asString()).contains("events[1]").contains("$log marker needs a number");
             assertThat(t.get("/v1/streams/web").json().path("events").asLong()).isEqualTo(320);
+            for (String overflow : new String[] {"[{\"a\":1},{\"x\":{\"y\":[1e999]}}]", "{\"a\":1}\n{\"x\":-1e999}\n"}) {
+                TestServer.Response tooBig = t.send("POST", "/v1/streams/web/events", overflow, "application/x-ndjson");
+                assertThat(tooBig.status()).as(overflow).isEqualTo(400);
+                assertThat(tooBig.json().path("detail").asString()).as(overflow).contains("expected finite numbers");
+            }
+            assertThat(t.get("/v1/streams/web").json().path("events").asLong()).isEqualTo(320);
             assertThat(t.get("/v1/streams/web/verdicts?limit=0").status()).isEqualTo(400);
             assertThat(t.post("/v1/streams/nope/events", "{\"a\":1}").status()).isEqualTo(404);
             assertThat(t.delete("/v1/streams/web").status()).isEqualTo(204);

@@ -115,6 +115,11 @@ public final class StreamDetector {
         if (!(value instanceof Map<?, ?> map)) {
             throw new InvalidArgumentException("each event must be a JSON object, got " + JsonValues.typeName(value));
         }
+        if (map.containsKey("$log") || map.containsKey("$linear")) {
+            // It would encode as one scalar, with no fields to explain a verdict by.
+            throw new InvalidArgumentException("each event must be a JSON object of fields, got a scalar marker ("
+                    + (map.containsKey("$log") ? "$log" : "$linear") + ")");
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = (Map<String, Object>) map;
         return new Event(encoder.encodeJson(line), fields, () -> encoder.jsonFieldBindings(line));

@@ -101,6 +101,9 @@ public final class Accumulator {
      */
     public double cosine(HyperVector v) {
         double[] dotAndNorm = Similarity.dotAndSquaredNorm(v, sums); // the dot and the norm in one pass
+        if (dotAndNorm[1] == Double.POSITIVE_INFINITY) {
+            return Similarity.cosine(v, normalize()); // sums past ~1e154: their squares overflow
+        }
         return Math.sqrt(dotAndNorm[1]) < Similarity.DEGENERATE_EPSILON ? 0.0 : Similarity.cosineOf(v, dotAndNorm);
     }
 

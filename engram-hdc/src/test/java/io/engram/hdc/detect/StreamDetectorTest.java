@@ -55,18 +55,24 @@ class StreamDetectorTest {
     void linesAreEncodedByTheJsonRules() {
         // 1 and 1.0 are different atoms in JSON (x.1 and x.1.0), the same one for a Java double;
         // a $log object is a scalar, not a map with a "$log" key. Verdicts must see the JSON form.
+        int[] rates = {100, 110, 120};
         StreamDetector d = new StreamDetector(60);
         for (int i = 0; i < 60; i++) {
-            d.processJson("{\"x\":" + (1 + i % 3) + ",\"kind\":\"a\",\"rate\":{\"$log\":" + (100 + i) + "}}");
+            d.processJson("{\"x\":" + (1 + i % 3) + ",\"kind\":\"a\",\"rate\":{\"$log\":" + rates[i % 3] + "}}");
         }
         StreamDetector.StreamVerdict sameForm = d.processJson("{\"x\":1,\"kind\":\"a\",\"rate\":{\"$log\":120}}");
         assertThat(sameForm.raw()).isFalse();
         StreamDetector.StreamVerdict otherForm = d.processJson("{\"x\":1.0,\"kind\":\"a\",\"rate\":{\"$log\":120}}");
         assertThat(otherForm.raw()).as("x=1.0 after a warmup of integers").isTrue();
         assertThat(otherForm.unusualFields()).singleElement().asString().startsWith("x=1.0 (z ");
-        // A rate close to the warmup's encodes (nearly) like them, as a scalar would; as a map
-        // with a "$log" key, every new number would be a new atom.
-        assertThat(d.processJson("{\"x\":2,\"kind\":\"a\",\"rate\":{\"$log\":171}}").raw()).isFalse();
+        // A rate never seen but between the warmup's encodes like them, as a scalar does (as a map
+        // with a "$log" key it would be a new atom, as new as x=1.0); a far one does not.
+        assertThat(d.processJson("{\"x\":2,\"kind\":\"a\",\"rate\":{\"$log\":115}}").raw()).isFalse();
+        StreamDetector.StreamVerdict far = d.processJson("{\"x\":2,\"kind\":\"a\",\"rate\":{\"$log\":1000000000}}");
+        assertThat(far.raw()).isTrue();
+        assertThat(far.unusualFields()).singleElement().asString().startsWith("rate={$log=1000000000} (z ");
+        assertThatThrownBy(() -> d.processJson("{\"$log\":5}")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("each event must be a JSON object of fields, got a scalar marker ($log)");
     }
 
     @Test

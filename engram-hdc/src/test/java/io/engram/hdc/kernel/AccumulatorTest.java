@@ -166,6 +166,7 @@ class AccumulatorTest {
                 assertThat(n).as("a norm below 1e-10 normalizes to zeros (the spec's degenerate rule)").containsOnly(0.0);
                 continue;
             }
+            assertThat(big.cosine(a)).as("scale %s", scale).isCloseTo(unit.cosine(a), within(1e-12));
             double[] expected = unit.normalize();
             for (int i = 0; i < n.length; i++) {
                 assertThat(n[i]).as("scale %s, dimension %d", scale, i).isCloseTo(expected[i], within(1e-12));

@@ -124,9 +124,9 @@ final class CsvRecordReader implements RecordReader {
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
-        int chars = 0;
+        int chars = 0; // the row's characters so far, terminator excluded
         while (true) {
-            if (++chars > maxRowChars) {
+            if (c >= 0 && (quoted || (c != '\n' && c != '\r')) && ++chars > maxRowChars) {
                 throw new RecordFormatException(where(), "the row is longer than " + maxRowChars + " characters");
             }
             if (quoted) {

@@ -179,7 +179,7 @@ public final class HdcHandlers {
         if (text.strip().startsWith("[")) {
             JsonNode array = Json.MAPPER.readTree(text);
             for (int i = 0; i < array.size(); i++) {
-                events.add(event(array.get(i), "events[" + i + "]"));
+                events.add(event(array.get(i), "events[" + i + "]", null));
                 checkCount(events.size());
             }
         } else {
@@ -190,7 +190,7 @@ public final class HdcHandlers {
                     continue;
                 }
                 try {
-                    events.add(event(Json.MAPPER.readTree(l), "line " + line));
+                    events.add(event(Json.MAPPER.readTree(l), "line " + line, l));
                 } catch (JacksonException e) {
                     throw ApiException.badRequest("line " + line + ": malformed JSON: " + e.getOriginalMessage());
                 }
@@ -203,12 +203,29 @@ public final class HdcHandlers {
         return events;
     }
 
-    /** The event's JSON text as the stream detector reads it (number literals keep their integer or float form). */
-    private static AnomalyStreams.EventText event(JsonNode node, String where) {
+    /**
+     * The event's JSON text as the stream detector reads it: the NDJSON line itself, or the array
+     * element written back (number literals keep their integer or float form). A number that
+     * overflows a double is refused here: written back, it would be the string "Infinity".
+     */
+    private static AnomalyStreams.EventText event(JsonNode node, String where, String source) {
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest(where + ": expected a JSON object event, got " + JsonFields.describe(node));
         }
-        return new AnomalyStreams.EventText(where, node.toString());
+        requireFinite(node, where);
+        return new AnomalyStreams.EventText(where, source != null ? source : node.toString());
+    }
+
+    private static void requireFinite(JsonNode node, String where) {
+        if (node.isNumber()) {
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                throw ApiException.badRequest(where + ": expected finite numbers, got one beyond the double range");
+            }
+        } else if (node.isContainer()) {
+            for (JsonNode child : node) {
+                requireFinite(child, where);
+            }
+        }
     }
 
     private static void checkCount(int n) {

@@ -17,6 +17,10 @@ class CsvRecordReaderTest {
             assertThatThrownBy(r::next).isInstanceOf(RecordFormatException.class)
                     .hasMessage("line 3: the row is longer than 64 characters");
         }
+        String exact = "x".repeat(62) + ",7"; // 64 characters, then a line break
+        try (CsvRecordReader r = new CsvRecordReader(new StringReader("content,id\n" + exact + "\r\n"), 64)) {
+            assertThat(r.next().content()).as("a row of exactly the cap is read").hasSize(62);
+        }
     }
 
     @Test
