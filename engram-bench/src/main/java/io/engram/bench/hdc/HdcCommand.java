@@ -5,6 +5,7 @@ import io.engram.core.EngramException;
 import io.engram.core.io.BoundedLineReader;
 import io.engram.hdc.detect.DetectDemo;
 import io.engram.hdc.detect.StreamDetector;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -94,6 +95,9 @@ public final class HdcCommand {
         } catch (EngramException e) {
             return usage(err, e.getMessage());
         }
+        // Verdicts are written in blocks and flushed whenever no more input is waiting, so a file
+        // is not written a line per system call and an interactive stream still answers at once.
+        PrintStream verdicts = new PrintStream(new BufferedOutputStream(out, 1 << 16), false, StandardCharsets.UTF_8);
         // Bad bytes become U+FFFD in a file as on standard input: one bad line must not end the stream.
         try (BoundedLineReader reader = new BoundedLineReader(
                 new InputStreamReader(file == null ? in : Files.newInputStream(Path.of(file)), StandardCharsets.UTF_8),
@@ -103,23 +107,28 @@ public final class HdcCommand {
                 try {
                     line = reader.readLine();
                 } catch (BoundedLineReader.LineTooLongException e) {
-                    out.println(StreamDetector.errorJson(e.lineNumber(), e.getMessage()));
+                    verdicts.println(StreamDetector.errorJson(e.lineNumber(), e.getMessage()));
                     continue;
                 }
                 if (line == null) {
                     break;
                 }
-                if (line.isBlank()) {
-                    continue;
+                if (!line.isBlank()) {
+                    try {
+                        verdicts.println(detector.processJson(line).toJson());
+                    } catch (EngramException e) {
+                        // One verdict per line: a bad line gets an error verdict and the stream goes on.
+                        verdicts.println(StreamDetector.errorJson(reader.lineNumber(), e.getMessage()));
+                    }
                 }
-                try {
-                    out.println(detector.processJson(line).toJson());
-                } catch (EngramException e) {
-                    // One verdict per line: a bad line gets an error verdict and the stream goes on.
-                    out.println(StreamDetector.errorJson(reader.lineNumber(), e.getMessage()));
+                if (!reader.ready()) {
+                    verdicts.flush();
+                    if (verdicts.checkError()) {
+                        return 0; // the reader of the verdicts has gone (a closed pipe): nothing left to do
+                    }
                 }
             }
-        } catch (NoSuchFileException e) {
+                } catch (NoSuchFileException e) {
             err.println("engram: no such file: " + file);
             return 1;
         } catch (AccessDeniedException e) {
@@ -128,6 +137,8 @@ public final class HdcCommand {
         } catch (IOException e) {
             err.println("engram: cannot read " + (file == null ? "standard input" : file) + ": " + e.getMessage());
             return 1;
+        } finally {
+            verdicts.flush();
         }
         return 0;
     }

@@ -99,6 +99,15 @@ public final class BoundedLineReader implements Closeable {
         return line.toString();
     }
 
+    /**
+     * Whether a next read would find input without waiting: buffered text, or a ready source. A
+     * writer of one answer per line flushes when this turns false, so an interactive stream gets
+     * each answer at once and a file is written in large blocks.
+     */
+    public boolean ready() throws IOException {
+        return position < limit || in.ready();
+    }
+
     /** Lines returned or skipped so far: the number of the last one. */
     public long lineNumber() {
         return lineNumber;

@@ -4,8 +4,8 @@ import io.engram.core.InvalidArgumentException;
 import io.engram.hdc.encode.JsonValues;
 import io.engram.hdc.encode.StructureEncoder;
 import io.engram.hdc.kernel.Accumulator;
+import io.engram.hdc.kernel.BaselineScorer;
 import io.engram.hdc.kernel.HyperVector;
-import io.engram.hdc.kernel.Similarity;
 import io.engram.hdc.kernel.VectorManager;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +59,7 @@ public final class StreamDetector {
     private final Map<String, FrozenBaseline> fieldBaselines = new HashMap<>();
     private final AnomalyWindow window = new AnomalyWindow();
     private boolean fieldsCapped;
-    private double[] baseline;
+    private BaselineScorer baseline;
     private long events;
 
     /** d = 4096, atom seed 0. */
@@ -94,10 +94,10 @@ public final class StreamDetector {
      */
     public static final class Event {
         private final HyperVector vector;
-        private final Map<String, Object> fields;
+        private final Supplier<Map<String, Object>> fields;
         private final Supplier<Map<String, HyperVector>> bindings;
 
-        private Event(HyperVector vector, Map<String, Object> fields, Supplier<Map<String, HyperVector>> bindings) {
+        private Event(HyperVector vector, Supplier<Map<String, Object>> fields, Supplier<Map<String, HyperVector>> bindings) {
             this.vector = vector;
             this.fields = fields;
             this.bindings = bindings;
@@ -107,27 +107,20 @@ public final class StreamDetector {
     /**
      * One NDJSON line (a JSON object) as an event, encoded by the JSON rules: number literals keep
      * their integer or float form ({@code 1} and {@code 1.0} are different values) and
-     * {@code $log}/{@code $linear} objects are scalars. Bad input is an
-     * {@link InvalidArgumentException}. Thread-safe (it only reads the shared encoder).
+     * {@code $log}/{@code $linear} objects are scalars. Bad input (not JSON, not an object of
+     * fields) is an {@link InvalidArgumentException}. Thread-safe (it only reads the shared
+     * encoder). The line is parsed into values only if an explanation needs them.
      */
     public Event prepareJson(String line) {
-        Object value = JsonValues.parse(line);
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new InvalidArgumentException("each event must be a JSON object, got " + JsonValues.typeName(value));
-        }
-        if (map.containsKey("$log") || map.containsKey("$linear")) {
-            // It would encode as one scalar, with no fields to explain a verdict by.
-            throw new InvalidArgumentException("each event must be a JSON object of fields, got a scalar marker ("
-                    + (map.containsKey("$log") ? "$log" : "$linear") + ")");
-        }
+        HyperVector v = encoder.encodeJsonObject(line);
         @SuppressWarnings("unchecked")
-        Map<String, Object> fields = (Map<String, Object>) map;
-        return new Event(encoder.encodeJson(line), fields, () -> encoder.jsonFieldBindings(line));
+        Supplier<Map<String, Object>> fields = () -> (Map<String, Object>) JsonValues.parse(line);
+        return new Event(v, fields, () -> encoder.jsonFieldBindings(line));
     }
 
     /** An event given as a map of Java values, encoded as {@link StructureEncoder#encodeWalkable} does. Thread-safe. */
     public Event prepare(Map<String, Object> fields) {
-        return new Event(encoder.encodeWalkable(fields), fields, () -> {
+        return new Event(encoder.encodeWalkable(fields), () -> fields, () -> {
             Map<String, HyperVector> bindings = new LinkedHashMap<>();
             fields.forEach((key, v) -> bindings.put(key, encoder.fieldBinding(key, v)));
             return bindings;
@@ -151,14 +144,14 @@ public final class StreamDetector {
      */
     public StreamVerdict judge(Event e) {
         HyperVector v = e.vector;
-        Map<String, Object> event = e.fields;
+        Supplier<Map<String, Object>> event = e.fields;
         Supplier<Map<String, HyperVector>> bindings = e.bindings;
         events++;
         if (events <= warmup) {
             accumulator.add(v);
             if (events > sampleAfter) {
-                double[] current = accumulator.normalize();
-                eventBaseline.observe(Similarity.cosine(v, current));
+                // Against the running sums: the cosine with their normalization, without making it.
+                eventBaseline.observe(accumulator.cosine(v));
                 for (Map.Entry<String, HyperVector> f : bindings.get().entrySet()) {
                     FrozenBaseline fb = fieldBaselines.get(f.getKey());
                     if (fb == null) {
@@ -169,20 +162,21 @@ public final class StreamDetector {
                         fb = new FrozenBaseline();
                         fieldBaselines.put(f.getKey(), fb);
                     }
-                    fb.observe(Similarity.cosine(f.getValue(), current));
+                    fb.observe(accumulator.cosine(f.getValue()));
                 }
             }
             if (events == warmup) {
-                baseline = accumulator.normalize();
+                // The frozen baseline is the normalized sums; integer sums are scored exactly and fast.
+                baseline = new BaselineScorer(accumulator.sums());
                 eventBaseline.freeze();
                 fieldBaselines.values().forEach(FrozenBaseline::freeze);
             }
             return new StreamVerdict(events, true, false, false, Double.NaN, List.of());
         }
-        double z = eventBaseline.zScore(Similarity.cosine(v, baseline));
+        double z = eventBaseline.zScore(baseline.cosine(v));
         boolean raw = z < EVENT_Z;
         boolean anomalous = window.push(raw);
-        List<String> fields = raw || anomalous ? unusualFields(event, bindings.get()) : List.of();
+        List<String> fields = raw || anomalous ? unusualFields(event.get(), bindings.get()) : List.of();
         return new StreamVerdict(events, false, anomalous, raw, z, fields);
     }
 
@@ -201,7 +195,7 @@ public final class StreamDetector {
                         Double.NEGATIVE_INFINITY));
                 continue;
             }
-            double fz = fb.zScore(Similarity.cosine(bindings.get(f.getKey()), baseline));
+            double fz = fb.zScore(baseline.cosine(bindings.get(f.getKey())));
             if (fz < FIELD_Z) {
                 scored.add(new Scored(String.format(Locale.ROOT, "%s=%s (z %.1f)", f.getKey(), f.getValue(), fz), fz));
             }

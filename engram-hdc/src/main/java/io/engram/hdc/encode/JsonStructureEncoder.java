@@ -57,6 +57,41 @@ final class JsonStructureEncoder {
     }
 
     /**
+     * {@link #encode(String)} of a document that must be an object of fields: anything else (an
+     * array, a scalar, a {@code $log}/{@code $linear} marker) is an {@link InvalidArgumentException}
+     * saying "expected a JSON object…, got" what it is.
+     */
+    HyperVector encodeObject(String json) {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new InvalidArgumentException("expected a JSON object, got " + tokenName(t));
+            }
+            HyperVector v = object(p, null, false);
+            requireEnd(p);
+            return v;
+        } catch (IOException e) {
+            throw invalid(e);
+        }
+    }
+
+    /** A token in JSON's words ("an array", "a number"…), for error messages. */
+    private static String tokenName(JsonToken t) {
+        if (t == null) {
+            return "an empty document";
+        }
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            default -> t.toString();
+        };
+    }
+
+    /**
      * bind(role, filler) of every field of the JSON object {@code json}, by key in document order:
      * the terms whose bundle {@link #encode(String)} gives for it (unless the object is a scalar
      * marker, which encodes as its scalar).
@@ -65,7 +100,7 @@ final class JsonStructureEncoder {
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
-                throw new InvalidArgumentException("expected a JSON object, got " + (t == null ? "an empty document" : t));
+                throw new InvalidArgumentException("expected a JSON object, got " + tokenName(t));
             }
             java.util.Map<String, HyperVector> out = new java.util.LinkedHashMap<>();
             SeenKeys seen = new SeenKeys();
@@ -128,7 +163,7 @@ final class JsonStructureEncoder {
     /** The encoding of the value starting at token {@code t}, under {@code prefix}. */
     private HyperVector value(JsonParser p, JsonToken t, String prefix) throws IOException {
         return switch (t) {
-            case START_OBJECT -> object(p, prefix);
+            case START_OBJECT -> object(p, prefix, true);
             case START_ARRAY -> array(p, prefix);
             default -> atoms.get(AtomPaths.path(prefix, scalarText(p, t)));
         };
@@ -149,7 +184,7 @@ final class JsonStructureEncoder {
         return value(p, t, path.path());
     }
 
-    private HyperVector object(JsonParser p, String prefix) throws IOException {
+    private HyperVector object(JsonParser p, String prefix, boolean markerAllowed) throws IOException {
         BundleBuilder sums = null;
         MarkerReader marker = null;
         SeenKeys seen = new SeenKeys();
@@ -169,6 +204,10 @@ final class JsonStructureEncoder {
         }
         Marker m = marker == null ? null : marker.result();
         if (m != null) {
+            if (!markerAllowed) {
+                throw new InvalidArgumentException("expected a JSON object of fields, got a scalar marker ("
+                        + (m.log() ? "$log" : "$linear") + ")");
+            }
             return m.encode(positional);
         }
         return sums == null ? atoms.get(AtomPaths.path(prefix, "{}")) : sums.build();

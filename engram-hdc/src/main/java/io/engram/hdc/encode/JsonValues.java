@@ -23,19 +23,6 @@ public final class JsonValues {
 
     private JsonValues() {}
 
-    /** What a value of {@link #parse} is in JSON's words ("an object", "a number", "null"…), for error messages. */
-    public static String typeName(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case Map<?, ?> m -> "an object";
-            case List<?> l -> "an array";
-            case String s -> "a string";
-            case Boolean b -> b.toString();
-            case Number n -> "a number";
-            default -> value.getClass().getSimpleName();
-        };
-    }
-
     /** The value of one JSON document; invalid JSON is an {@link InvalidArgumentException}. */
     public static Object parse(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {

@@ -72,7 +72,7 @@ class StreamDetectorTest {
         assertThat(far.raw()).isTrue();
         assertThat(far.unusualFields()).singleElement().asString().startsWith("rate={$log=1000000000} (z ");
         assertThatThrownBy(() -> d.processJson("{\"$log\":5}")).isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("each event must be a JSON object of fields, got a scalar marker ($log)");
+                .hasMessage("expected a JSON object of fields, got a scalar marker ($log)");
     }
 
     @Test
@@ -100,8 +100,8 @@ class StreamDetectorTest {
     void rejectsNonObjects() {
         StreamDetector d = new StreamDetector(10);
         assertThatThrownBy(() -> d.processJson("[1,2]")).isInstanceOf(InvalidArgumentException.class)
-                .hasMessage("each event must be a JSON object, got an array");
-        assertThatThrownBy(() -> d.processJson("7")).hasMessage("each event must be a JSON object, got a number");
+                .hasMessage("expected a JSON object, got an array");
+        assertThatThrownBy(() -> d.processJson("7")).hasMessage("expected a JSON object, got a number");
         assertThatThrownBy(() -> d.processJson("{\"x\":1e999}")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("finite");
         assertThatThrownBy(() -> d.processJson("{\"a\":")).hasMessageContaining("invalid JSON");
