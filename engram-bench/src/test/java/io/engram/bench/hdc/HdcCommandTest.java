@@ -84,6 +84,28 @@ class HdcCommandTest {
     }
 
     @Test
+    void aClosedOutputEndsTheStreamQuietly() {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            in.append("{\"user\":\"u").append(i % 3).append("\"}\n");
+        }
+        int[] writes = {0};
+        java.io.OutputStream closed = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                writes[0]++;
+                throw new java.io.IOException("Broken pipe");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = HdcCommand.detect(List.of("stream", "--warmup", "10"), new ByteArrayInputStream(in.toString().getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(closed, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(writes[0]).as("stopped at the first failed flush").isEqualTo(1);
+    }
+
+    @Test
     void usageErrors() {
         assertThat(detect("", "").code()).isEqualTo(2);
         Run none = detect("");

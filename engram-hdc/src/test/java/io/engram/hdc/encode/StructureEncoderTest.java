@@ -105,6 +105,20 @@ class StructureEncoderTest {
     }
 
     @Test
+    void encodeJsonObjectTakesOnlyAnObjectOfFields() {
+        String json = "{\"a\":1,\"b\":{\"$log\":100}}";
+        assertThat(ENC.encodeJsonObject(json)).isEqualTo(ENC.encodeJson(json));
+        assertThat(ENC.encodeJsonObject("{}")).isEqualTo(ENC.encodeJson("{}"));
+        assertThatThrownBy(() -> ENC.encodeJsonObject("[1]")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessage("expected a JSON object, got an array");
+        assertThatThrownBy(() -> ENC.encodeJsonObject(" \"x\"")).hasMessage("expected a JSON object, got a string");
+        assertThatThrownBy(() -> ENC.encodeJsonObject("")).hasMessage("expected a JSON object, got an empty document");
+        assertThatThrownBy(() -> ENC.encodeJsonObject("{\"$linear\":3}"))
+                .hasMessage("expected a JSON object of fields, got a scalar marker ($linear)");
+        assertThatThrownBy(() -> ENC.encodeJsonObject("{\"a\":1}{")).hasMessageContaining("end of the JSON document");
+    }
+
+    @Test
     void badJsonIsRejected() {
         assertThatThrownBy(() -> ENC.encodeJson("{\"a\":")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("invalid JSON");
