@@ -66,6 +66,7 @@ public final class EngramMain {
                                         Engram's IVF-RaBitQ: --n N --dim D [--fast] [--variants a,b] [--json] [--out FILE]
                                         --model quantized|fp32  --threads N  --singles N  --batch N  --batches N  --json
               detect demo [--json]    the zero-hardcode anomaly detector on the reference traffic (48,750 packets)
+              detect demo --events    that traffic as NDJSON events (packet fields and "rate":{"$log":pps})
               detect stream [--warmup N] [FILE]
                                       one verdict per NDJSON event (stdin or FILE); baseline from the first N (500)
               help                    this text

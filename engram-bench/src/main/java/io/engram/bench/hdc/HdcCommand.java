@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /**
- * The hypervector commands: {@code detect demo [--json]}, {@code detect stream [--warmup N] [FILE]}
+ * The hypervector commands: {@code detect demo [--json | --events]}, {@code detect stream [--warmup N] [FILE]}
  * and {@code bench hdc [--quick] [--json FILE]}. Kept out of {@code EngramMain} so that the main
  * class only dispatches.
  */
@@ -51,12 +51,21 @@ public final class HdcCommand {
 
     static int demo(List<String> args, PrintStream out, PrintStream err) {
         boolean json = false;
+        boolean events = false;
         for (String a : args) {
             if (a.equals("--json")) {
                 json = true;
+            } else if (a.equals("--events")) {
+                events = true;
             } else {
-                return usage(err, "detect demo accepts only --json, got '" + a + "'");
+                return usage(err, "detect demo accepts --json or --events, got '" + a + "'");
             }
+        }
+        if (events) {
+            PrintStream buffered = new PrintStream(new BufferedOutputStream(out, 1 << 16), false, StandardCharsets.UTF_8);
+            DetectDemo.writeEvents(buffered);
+            buffered.flush();
+            return 0;
         }
         DetectDemo.Report report = DetectDemo.run();
         if (json) {

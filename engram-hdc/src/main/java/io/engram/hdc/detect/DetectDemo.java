@@ -97,6 +97,25 @@ public final class DetectDemo {
         return new Report(List.copyOf(rows), warmup, nanos, detector.rateBaseline(), detector.patternBaseline());
     }
 
+    /**
+     * The reference traffic as NDJSON events, one packet a line, in the demo's order: the packet's
+     * JSON with its phase's rate as a scalar field, {@code "rate":{"$log":pps}}. What
+     * {@code engram detect stream} reads, so the generic detector can be tried on the demo's data.
+     */
+    public static void writeEvents(PrintStream out) {
+        TrafficGenerator generator = new TrafficGenerator();
+        StringBuilder line = new StringBuilder(160);
+        for (TrafficPhase phase : TrafficPhase.REFERENCE_TIMELINE) {
+            String rate = ",\"rate\":{\"$log\":" + phase.packetsPerSecond() + "}}";
+            for (int i = 0, n = phase.packets(TrafficPhase.REFERENCE_SCALE); i < n; i++) {
+                String packet = generator.next(phase).toJson();
+                line.setLength(0);
+                line.append(packet, 0, packet.length() - 1).append(rate);
+                out.println(line);
+            }
+        }
+    }
+
     private static String status(int index, TrafficPhase phase, int packets, int detected) {
         double rate = (double) detected / packets;
         if (index == 0) {

@@ -4,6 +4,7 @@ import io.engram.core.InvalidArgumentException;
 import io.engram.hdc.encode.JsonValues;
 import io.engram.hdc.encode.StructureEncoder;
 import io.engram.hdc.kernel.Accumulator;
+import io.engram.hdc.kernel.Algebra;
 import io.engram.hdc.kernel.BaselineScorer;
 import io.engram.hdc.kernel.HyperVector;
 import io.engram.hdc.kernel.VectorManager;
@@ -20,15 +21,20 @@ import java.util.function.Supplier;
  * {@code warmup} events and then judges each event by how far its similarity to that baseline
  * falls below the warmup's own similarities (a z-score), smoothed by {@link AnomalyWindow}.
  *
- * <p>The explanation comes from the data: each top-level field's contribution (its
- * role–filler binding) is scored against the baseline the same way, with per-field statistics
- * learnt during warmup, and the fields that fall furthest below theirs are named as field=value.
- * Not thread-safe: one detector per stream.
+ * <p>Each top-level field's contribution (its role–filler binding) is scored against the
+ * baseline the same way, with per-field statistics learnt during warmup. A field that falls
+ * {@value #FIELD_ALARM_Z} standard deviations below its own warmup is an anomaly on its own,
+ * even when the event as a whole still looks ordinary: a field that never changed during warmup
+ * and now does (a rate, a status) moves one term of the bundle only. The explanation names the
+ * fields that fall furthest below theirs as field=value. Nothing in this depends on what the
+ * fields mean. Not thread-safe: one detector per stream.
  */
 public final class StreamDetector {
     /** z below which an event is raw-anomalous, and below which a field is named. */
     public static final double EVENT_Z = -2.5;
     static final double FIELD_Z = -2.0;
+    /** z below which one field makes its event raw-anomalous: stricter than {@link #EVENT_Z}, as an event has several fields. */
+    static final double FIELD_ALARM_Z = -4.0;
     static final int MAX_FIELDS_NAMED = 3;
     /**
      * Distinct top-level fields whose statistics warmup learns; events with ever-new keys would
@@ -95,12 +101,13 @@ public final class StreamDetector {
     public static final class Event {
         private final HyperVector vector;
         private final Supplier<Map<String, Object>> fields;
-        private final Supplier<Map<String, HyperVector>> bindings;
+        /** Each top-level field's term of {@link #vector}, by key in the event's order. */
+        private final Map<String, HyperVector> terms;
 
-        private Event(HyperVector vector, Supplier<Map<String, Object>> fields, Supplier<Map<String, HyperVector>> bindings) {
+        private Event(HyperVector vector, Supplier<Map<String, Object>> fields, Map<String, HyperVector> terms) {
             this.vector = vector;
             this.fields = fields;
-            this.bindings = bindings;
+            this.terms = terms;
         }
     }
 
@@ -112,19 +119,19 @@ public final class StreamDetector {
      * encoder). The line is parsed into values only if an explanation needs them.
      */
     public Event prepareJson(String line) {
-        HyperVector v = encoder.encodeJsonObject(line);
+        // One pass gives every field's term; their bundle is the event's encoding.
+        Map<String, HyperVector> terms = encoder.jsonFieldBindings(line);
+        HyperVector v = terms.isEmpty() ? encoder.encodeJsonObject(line) : Algebra.bundle(List.copyOf(terms.values()));
         @SuppressWarnings("unchecked")
         Supplier<Map<String, Object>> fields = () -> (Map<String, Object>) JsonValues.parse(line);
-        return new Event(v, fields, () -> encoder.jsonFieldBindings(line));
+        return new Event(v, fields, terms);
     }
 
     /** An event given as a map of Java values, encoded as {@link StructureEncoder#encodeWalkable} does. Thread-safe. */
     public Event prepare(Map<String, Object> fields) {
-        return new Event(encoder.encodeWalkable(fields), () -> fields, () -> {
-            Map<String, HyperVector> bindings = new LinkedHashMap<>();
-            fields.forEach((key, v) -> bindings.put(key, encoder.fieldBinding(key, v)));
-            return bindings;
-        });
+        Map<String, HyperVector> terms = new LinkedHashMap<>();
+        fields.forEach((key, v) -> terms.put(key, encoder.fieldBinding(key, v)));
+        return new Event(encoder.encodeWalkable(fields), () -> fields, terms);
     }
 
     /** Judges one NDJSON line: {@code judge(prepareJson(line))}. */
@@ -137,22 +144,16 @@ public final class StreamDetector {
         return judge(prepare(event));
     }
 
-    /**
-     * The verdict on a prepared event, which counts as the next one of the stream. Each field's
-     * term of the encoding is computed only where fields are scored (sampled warmup events and
-     * anomalies).
-     */
+    /** The verdict on a prepared event, which counts as the next one of the stream. */
     public StreamVerdict judge(Event e) {
         HyperVector v = e.vector;
-        Supplier<Map<String, Object>> event = e.fields;
-        Supplier<Map<String, HyperVector>> bindings = e.bindings;
         events++;
         if (events <= warmup) {
             accumulator.add(v);
             if (events > sampleAfter) {
                 // Against the running sums: the cosine with their normalization, without making it.
                 eventBaseline.observe(accumulator.cosine(v));
-                for (Map.Entry<String, HyperVector> f : bindings.get().entrySet()) {
+                for (Map.Entry<String, HyperVector> f : e.terms.entrySet()) {
                     FrozenBaseline fb = fieldBaselines.get(f.getKey());
                     if (fb == null) {
                         if (fieldBaselines.size() >= MAX_TRACKED_FIELDS) {
@@ -174,9 +175,19 @@ public final class StreamDetector {
             return new StreamVerdict(events, true, false, false, Double.NaN, List.of());
         }
         double z = eventBaseline.zScore(baseline.cosine(v));
-        boolean raw = z < EVENT_Z;
+        // Each field's z, in the terms' order; NaN for a field warmup did not track.
+        double[] fieldZ = new double[e.terms.size()];
+        boolean fieldAlarm = false;
+        int i = 0;
+        for (Map.Entry<String, HyperVector> f : e.terms.entrySet()) {
+            FrozenBaseline fb = fieldBaselines.get(f.getKey());
+            double fz = fb == null ? Double.NaN : fb.zScore(baseline.cosine(f.getValue()));
+            fieldZ[i++] = fz;
+            fieldAlarm |= fz < FIELD_ALARM_Z;
+        }
+        boolean raw = z < EVENT_Z || fieldAlarm;
         boolean anomalous = window.push(raw);
-        List<String> fields = raw || anomalous ? unusualFields(event.get(), bindings.get()) : List.of();
+        List<String> fields = raw || anomalous ? unusualFields(e.fields.get(), e.terms.keySet(), fieldZ) : List.of();
         return new StreamVerdict(events, false, anomalous, raw, z, fields);
     }
 
@@ -185,25 +196,24 @@ public final class StreamDetector {
      * warmup ("new field"; "untracked field" once warmup met more than {@value #MAX_TRACKED_FIELDS}
      * distinct fields and stopped learning new ones).
      */
-    private List<String> unusualFields(Map<String, Object> event, Map<String, HyperVector> bindings) {
+    private List<String> unusualFields(Map<String, Object> values, java.util.Set<String> keys, double[] fieldZ) {
         record Scored(String text, double z) {}
         List<Scored> scored = new ArrayList<>();
-        for (Map.Entry<String, Object> f : event.entrySet()) {
-            FrozenBaseline fb = fieldBaselines.get(f.getKey());
-            if (fb == null) {
-                scored.add(new Scored(f.getKey() + "=" + f.getValue() + (fieldsCapped ? " (untracked field)" : " (new field)"),
+        int i = 0;
+        for (String key : keys) {
+            double fz = fieldZ[i++];
+            Object value = values.get(key);
+            if (Double.isNaN(fz)) {
+                scored.add(new Scored(key + "=" + value + (fieldsCapped ? " (untracked field)" : " (new field)"),
                         Double.NEGATIVE_INFINITY));
-                continue;
-            }
-            double fz = fb.zScore(baseline.cosine(bindings.get(f.getKey())));
-            if (fz < FIELD_Z) {
-                scored.add(new Scored(String.format(Locale.ROOT, "%s=%s (z %.1f)", f.getKey(), f.getValue(), fz), fz));
+            } else if (fz < FIELD_Z) {
+                scored.add(new Scored(String.format(Locale.ROOT, "%s=%s (z %.1f)", key, value, fz), fz));
             }
         }
         scored.sort((a, b) -> Double.compare(a.z(), b.z()));
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(MAX_FIELDS_NAMED, scored.size()); i++) {
-            out.add(scored.get(i).text());
+        for (int k = 0; k < Math.min(MAX_FIELDS_NAMED, scored.size()); k++) {
+            out.add(scored.get(k).text());
         }
         return out;
     }

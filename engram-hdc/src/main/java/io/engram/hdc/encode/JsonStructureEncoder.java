@@ -93,8 +93,8 @@ final class JsonStructureEncoder {
 
     /**
      * bind(role, filler) of every field of the JSON object {@code json}, by key in document order:
-     * the terms whose bundle {@link #encode(String)} gives for it (unless the object is a scalar
-     * marker, which encodes as its scalar).
+     * the terms whose bundle {@link #encode(String)} gives for it. Like {@link #encodeObject}, it
+     * takes only an object of fields: a top-level scalar marker is refused.
      */
     java.util.Map<String, HyperVector> fieldBindings(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
@@ -114,6 +114,10 @@ final class JsonStructureEncoder {
                 out.put(key, Algebra.bind(atomsOfPath == null ? atoms.get(path) : atomsOfPath.role(), filler));
             }
             requireEnd(p);
+            if (out.containsKey("$log") || out.containsKey("$linear")) {
+                throw new InvalidArgumentException("expected a JSON object of fields, got a scalar marker ("
+                        + (out.containsKey("$log") ? "$log" : "$linear") + ")");
+            }
             return out;
         } catch (IOException e) {
             throw invalid(e);

@@ -51,6 +51,35 @@ class StreamDetectorTest {
         assertThat(newField.unusualFields()).contains("debug=true (new field)");
     }
 
+    private static String varied(SplittableRandom r, int status) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int f = 0; f < 6; f++) {
+            sb.append("\"f").append(f).append("\":").append(r.nextInt(3)).append(',');
+        }
+        return sb.append("\"status\":").append(status).append('}').toString();
+    }
+
+    @Test
+    void aFieldThatNeverChangedIsNamedWhenItDoes() {
+        SplittableRandom r = new SplittableRandom(3);
+        StreamDetector d = new StreamDetector(300);
+        for (int i = 0; i < 300; i++) {
+            d.processJson(varied(r, 200));
+        }
+        // Six fields vary; the status never changed in warmup. A new status is named first, far
+        // below the field's own warmup.
+        StreamDetector.StreamVerdict v = d.processJson(varied(r, 503));
+        assertThat(v.raw()).isTrue();
+        assertThat(v.unusualFields().getFirst()).startsWith("status=503 (z ");
+        double fz = Double.parseDouble(v.unusualFields().getFirst().replaceAll(".*\\(z (-?[0-9.]+)\\)", "$1"));
+        assertThat(fz).isLessThan(StreamDetector.FIELD_ALARM_Z);
+        int calm = 0;
+        for (int i = 0; i < 300; i++) {
+            calm += d.processJson(varied(r, 200)).raw() ? 1 : 0;
+        }
+        assertThat(calm).as("raw verdicts on 300 more ordinary events").isLessThanOrEqualTo(6);
+    }
+
     @Test
     void linesAreEncodedByTheJsonRules() {
         // 1 and 1.0 are different atoms in JSON (x.1 and x.1.0), the same one for a Java double;
