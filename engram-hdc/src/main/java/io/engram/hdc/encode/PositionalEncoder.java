@@ -2,6 +2,7 @@ package io.engram.hdc.encode;
 
 import io.engram.core.InvalidArgumentException;
 import io.engram.hdc.kernel.HyperVector;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The positional (sin/cos) scalar encoder of hdc-holon §6.1, Engram's default for every scalar
@@ -10,7 +11,9 @@ import io.engram.hdc.kernel.HyperVector;
  * the low-frequency dimensions, so similarity falls off gradually with distance.
  *
  * <p>{@link StrictMath} keeps the output identical on every JVM; signs can differ from other
- * languages only where the exact value is 0, where all agree. Stateless and thread-safe.
+ * languages only where the exact value is 0, where all agree. Thread-safe. The last few thousand
+ * encodings are kept: streams repeat their values (a rate per phase, a status), and one encoding
+ * costs d sign evaluations.
  */
 public final class PositionalEncoder {
     /** Scale of every scalar entry point (markers, log/linear values, log-rate). */
@@ -21,6 +24,13 @@ public final class PositionalEncoder {
     private volatile Frequencies cached;
 
     private record Frequencies(double scale, double[] values) {}
+
+    /** Encodings kept at most; the map is emptied when full (a sweep, not LRU: cheap and bounded). */
+    static final int MAX_KEPT = 4096;
+
+    private record Key(long position, long scale) {}
+
+    private final ConcurrentHashMap<Key, HyperVector> kept = new ConcurrentHashMap<>();
 
     public PositionalEncoder(int dimensions) {
         if (dimensions <= 0) {
@@ -39,6 +49,19 @@ public final class PositionalEncoder {
         if (!(scale > 0) || Double.isInfinite(scale)) {
             throw new InvalidArgumentException("scale must be finite and > 0, got " + scale);
         }
+        Key key = new Key(Double.doubleToLongBits(p), Double.doubleToLongBits(scale));
+        HyperVector v = kept.get(key);
+        if (v == null) {
+            v = compute(p, scale);
+            if (kept.size() >= MAX_KEPT) {
+                kept.clear();
+            }
+            kept.put(key, v);
+        }
+        return v;
+    }
+
+    private HyperVector compute(double p, double scale) {
         int d = dimensions;
         double[] freqs = frequencies(scale);
         byte[] signs = new byte[d];
