@@ -117,7 +117,7 @@ public final class HdcCommand {
                     line = reader.readLine();
                 } catch (BoundedLineReader.LineTooLongException e) {
                     verdicts.println(StreamDetector.errorJson(e.lineNumber(), e.getMessage()));
-                    continue;
+                    line = "";
                 }
                 if (line == null) {
                     break;
@@ -132,7 +132,8 @@ public final class HdcCommand {
                 }
                 if (!reader.ready()) {
                     verdicts.flush();
-                    if (verdicts.checkError()) {
+                    // `out` is itself a PrintStream (standard output), which keeps its errors to itself.
+                    if (verdicts.checkError() || out.checkError()) {
                         return 0; // the reader of the verdicts has gone (a closed pipe): nothing left to do
                     }
                 }

@@ -85,24 +85,49 @@ class HdcCommandTest {
 
     @Test
     void aClosedOutputEndsTheStreamQuietly() {
+        // Input as a terminal or pipe gives it: a line per read, never "ready" beyond it; the
+        // output is a PrintStream over a closed pipe, as standard output is.
         StringBuilder in = new StringBuilder();
         for (int i = 0; i < 50; i++) {
             in.append("{\"user\":\"u").append(i % 3).append("\"}\n");
         }
-        int[] writes = {0};
+        byte[] bytes = in.toString().getBytes(StandardCharsets.UTF_8);
+        int[] consumed = {0};
+        java.io.InputStream lineByLine = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return consumed[0] < bytes.length ? bytes[consumed[0]++] : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (consumed[0] == bytes.length) {
+                    return -1;
+                }
+                int n = 0;
+                while (n < len && consumed[0] < bytes.length) {
+                    byte c = bytes[consumed[0]++];
+                    b[off + n++] = c;
+                    if (c == '\n') {
+                        break;
+                    }
+                }
+                return n;
+            }
+        };
         java.io.OutputStream closed = new java.io.OutputStream() {
             @Override
             public void write(int b) throws java.io.IOException {
-                writes[0]++;
                 throw new java.io.IOException("Broken pipe");
             }
         };
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = HdcCommand.detect(List.of("stream", "--warmup", "10"), new ByteArrayInputStream(in.toString().getBytes(StandardCharsets.UTF_8)),
+        int code = HdcCommand.detect(List.of("stream", "--warmup", "10"), lineByLine,
                 new PrintStream(closed, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(writes[0]).as("stopped at the first failed flush").isEqualTo(1);
+        assertThat(consumed[0]).as("stopped after the first line whose verdict could not be written")
+                .isLessThan(bytes.length / 10);
     }
 
     @Test

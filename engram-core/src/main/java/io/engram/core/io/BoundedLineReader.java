@@ -100,12 +100,22 @@ public final class BoundedLineReader implements Closeable {
     }
 
     /**
-     * Whether a next read would find input without waiting: buffered text, or a ready source. A
-     * writer of one answer per line flushes when this turns false, so an interactive stream gets
-     * each answer at once and a file is written in large blocks.
+     * Whether a next {@link #readLine} would find a whole line without waiting: one is buffered
+     * (or the source says it has input). A writer of one answer per line flushes when this turns
+     * false, so an interactive stream gets each answer at once and a file is written in blocks.
+     * A '\n' left from a "\r\n" split across reads does not count as a line.
      */
     public boolean ready() throws IOException {
-        return position < limit || in.ready();
+        if (skipNewline && position < limit && buffer[position] == '\n') {
+            skipNewline = false;
+            position++;
+        }
+        for (int i = position; i < limit; i++) {
+            if (buffer[i] == '\n' || buffer[i] == '\r') {
+                return true;
+            }
+        }
+        return in.ready();
     }
 
     /** Lines returned or skipped so far: the number of the last one. */

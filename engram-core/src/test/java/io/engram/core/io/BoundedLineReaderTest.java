@@ -113,4 +113,18 @@ class BoundedLineReaderTest {
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("maxChars must be at least 1, got 0");
     }
+
+    @Test
+    void readyMeansAWholeLineIsWaiting() throws IOException {
+        // A source that is never "ready" on its own, as an idle terminal or pipe.
+        try (BoundedLineReader r = new BoundedLineReader(trickle("a\r\nb\r\npartial", 1 << 20), 100)) {
+            assertThat(r.ready()).as("nothing read yet").isFalse();
+            assertThat(r.readLine()).isEqualTo("a");
+            assertThat(r.ready()).as("b's line is buffered").isTrue();
+            assertThat(r.readLine()).isEqualTo("b");
+            assertThat(r.ready()).as("only the '\\n' of b's CRLF and a partial line are left").isFalse();
+            assertThat(r.readLine()).isEqualTo("partial");
+            assertThat(r.readLine()).isNull();
+        }
+    }
 }

@@ -129,9 +129,10 @@ public final class StreamDetector {
 
     /** An event given as a map of Java values, encoded as {@link StructureEncoder#encodeWalkable} does. Thread-safe. */
     public Event prepare(Map<String, Object> fields) {
+        HyperVector v = encoder.encodeWalkable(fields); // first: it checks the keys (strings) and values
         Map<String, HyperVector> terms = new LinkedHashMap<>();
-        fields.forEach((key, v) -> terms.put(key, encoder.fieldBinding(key, v)));
-        return new Event(encoder.encodeWalkable(fields), () -> fields, terms);
+        fields.forEach((key, value) -> terms.put(key, encoder.fieldBinding(key, value)));
+        return new Event(v, () -> fields, terms);
     }
 
     /** Judges one NDJSON line: {@code judge(prepareJson(line))}. */

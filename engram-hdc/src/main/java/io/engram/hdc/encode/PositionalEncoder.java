@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the low-frequency dimensions, so similarity falls off gradually with distance.
  *
  * <p>{@link StrictMath} keeps the output identical on every JVM; signs can differ from other
- * languages only where the exact value is 0, where all agree. Thread-safe. The last few thousand
- * encodings are kept: streams repeat their values (a rate per phase, a status), and one encoding
- * costs d sign evaluations.
+ * languages only where the exact value is 0, where all agree. Thread-safe. Recent encodings are
+ * kept (8 MiB, about 6,500 at d = 4096): streams repeat their values (a rate per phase, a status),
+ * and one encoding costs d sign evaluations.
  */
 public final class PositionalEncoder {
     /** Scale of every scalar entry point (markers, log/linear values, log-rate). */
@@ -25,18 +25,20 @@ public final class PositionalEncoder {
 
     private record Frequencies(double scale, double[] values) {}
 
-    /** Encodings kept at most; the map is emptied when full (a sweep, not LRU: cheap and bounded). */
-    static final int MAX_KEPT = 4096;
+    /** Memory for kept encodings (each about 1.25·d bytes); the map is emptied when full (a sweep, not LRU: cheap and bounded). */
+    static final long KEPT_BYTES = 8L << 20;
 
     private record Key(long position, long scale) {}
 
     private final ConcurrentHashMap<Key, HyperVector> kept = new ConcurrentHashMap<>();
+    private final int maxKept;
 
     public PositionalEncoder(int dimensions) {
         if (dimensions <= 0) {
             throw new InvalidArgumentException("dimensions must be positive, got " + dimensions);
         }
         this.dimensions = dimensions;
+        this.maxKept = (int) Math.max(16, KEPT_BYTES / (dimensions + dimensions / 4 + 64));
     }
 
     public int dimensions() {
@@ -53,7 +55,7 @@ public final class PositionalEncoder {
         HyperVector v = kept.get(key);
         if (v == null) {
             v = compute(p, scale);
-            if (kept.size() >= MAX_KEPT) {
+            if (kept.size() >= maxKept) {
                 kept.clear();
             }
             kept.put(key, v);
