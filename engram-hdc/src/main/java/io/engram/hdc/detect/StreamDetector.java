@@ -3,14 +3,14 @@ package io.engram.hdc.detect;
 import io.engram.core.InvalidArgumentException;
 import io.engram.hdc.encode.JsonValues;
 import io.engram.hdc.encode.StructureEncoder;
+import io.engram.hdc.encode.StructureEncoder.FieldTerm;
 import io.engram.hdc.kernel.Accumulator;
-import io.engram.hdc.kernel.Algebra;
+import io.engram.hdc.kernel.BundleBuilder;
 import io.engram.hdc.kernel.BaselineScorer;
 import io.engram.hdc.kernel.HyperVector;
 import io.engram.hdc.kernel.VectorManager;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,10 +101,10 @@ public final class StreamDetector {
     public static final class Event {
         private final HyperVector vector;
         private final Supplier<Map<String, Object>> fields;
-        /** Each top-level field's term of {@link #vector}, by key in the event's order. */
-        private final Map<String, HyperVector> terms;
+        /** Each top-level field's term of {@link #vector}, in the event's order. */
+        private final List<FieldTerm> terms;
 
-        private Event(HyperVector vector, Supplier<Map<String, Object>> fields, Map<String, HyperVector> terms) {
+        private Event(HyperVector vector, Supplier<Map<String, Object>> fields, List<FieldTerm> terms) {
             this.vector = vector;
             this.fields = fields;
             this.terms = terms;
@@ -119,9 +119,18 @@ public final class StreamDetector {
      * encoder). The line is parsed into values only if an explanation needs them.
      */
     public Event prepareJson(String line) {
-        // One pass gives every field's term; their bundle is the event's encoding.
-        Map<String, HyperVector> terms = encoder.jsonFieldBindings(line);
-        HyperVector v = terms.isEmpty() ? encoder.encodeJsonObject(line) : Algebra.bundle(List.copyOf(terms.values()));
+        // One pass gives every field's role and filler; their bundle is the event's encoding.
+        List<FieldTerm> terms = encoder.jsonFieldTerms(line);
+        HyperVector v;
+        if (terms.isEmpty()) {
+            v = encoder.encodeJsonObject(line);
+        } else {
+            BundleBuilder sums = new BundleBuilder(encoder.atoms().dimensions());
+            for (FieldTerm t : terms) {
+                sums.addBound(t.role(), t.filler());
+            }
+            v = sums.build();
+        }
         @SuppressWarnings("unchecked")
         Supplier<Map<String, Object>> fields = () -> (Map<String, Object>) JsonValues.parse(line);
         return new Event(v, fields, terms);
@@ -130,8 +139,8 @@ public final class StreamDetector {
     /** An event given as a map of Java values, encoded as {@link StructureEncoder#encodeWalkable} does. Thread-safe. */
     public Event prepare(Map<String, Object> fields) {
         HyperVector v = encoder.encodeWalkable(fields); // first: it checks the keys (strings) and values
-        Map<String, HyperVector> terms = new LinkedHashMap<>();
-        fields.forEach((key, value) -> terms.put(key, encoder.fieldBinding(key, value)));
+        List<FieldTerm> terms = new ArrayList<>(fields.size());
+        fields.forEach((key, value) -> terms.add(encoder.fieldTerm(key, value)));
         return new Event(v, () -> fields, terms);
     }
 
@@ -154,17 +163,17 @@ public final class StreamDetector {
             if (events > sampleAfter) {
                 // Against the running sums: the cosine with their normalization, without making it.
                 eventBaseline.observe(accumulator.cosine(v));
-                for (Map.Entry<String, HyperVector> f : e.terms.entrySet()) {
-                    FrozenBaseline fb = fieldBaselines.get(f.getKey());
+                for (FieldTerm t : e.terms) {
+                    FrozenBaseline fb = fieldBaselines.get(t.key());
                     if (fb == null) {
                         if (fieldBaselines.size() >= MAX_TRACKED_FIELDS) {
                             fieldsCapped = true;
                             continue;
                         }
                         fb = new FrozenBaseline();
-                        fieldBaselines.put(f.getKey(), fb);
+                        fieldBaselines.put(t.key(), fb);
                     }
-                    fb.observe(accumulator.cosine(f.getValue()));
+                    fb.observe(accumulator.cosine(t.bound()));
                 }
             }
             if (events == warmup) {
@@ -180,15 +189,16 @@ public final class StreamDetector {
         double[] fieldZ = new double[e.terms.size()];
         boolean fieldAlarm = false;
         int i = 0;
-        for (Map.Entry<String, HyperVector> f : e.terms.entrySet()) {
-            FrozenBaseline fb = fieldBaselines.get(f.getKey());
-            double fz = fb == null ? Double.NaN : fb.zScore(baseline.cosine(f.getValue()));
+        for (FieldTerm t : e.terms) {
+            FrozenBaseline fb = fieldBaselines.get(t.key());
+            // The pair is scored as it stands, without making the bound vector.
+            double fz = fb == null ? Double.NaN : fb.zScore(baseline.cosine(t.role(), t.filler()));
             fieldZ[i++] = fz;
             fieldAlarm |= fz < FIELD_ALARM_Z;
         }
         boolean raw = z < EVENT_Z || fieldAlarm;
         boolean anomalous = window.push(raw);
-        List<String> fields = raw || anomalous ? unusualFields(e.fields.get(), e.terms.keySet(), fieldZ) : List.of();
+        List<String> fields = raw || anomalous ? unusualFields(e.fields.get(), e.terms, fieldZ) : List.of();
         return new StreamVerdict(events, false, anomalous, raw, z, fields);
     }
 
@@ -197,11 +207,12 @@ public final class StreamDetector {
      * warmup ("new field"; "untracked field" once warmup met more than {@value #MAX_TRACKED_FIELDS}
      * distinct fields and stopped learning new ones).
      */
-    private List<String> unusualFields(Map<String, Object> values, java.util.Set<String> keys, double[] fieldZ) {
+    private List<String> unusualFields(Map<String, Object> values, List<FieldTerm> terms, double[] fieldZ) {
         record Scored(String text, double z) {}
         List<Scored> scored = new ArrayList<>();
         int i = 0;
-        for (String key : keys) {
+        for (FieldTerm t : terms) {
+            String key = t.key();
             double fz = fieldZ[i++];
             Object value = values.get(key);
             if (Double.isNaN(fz)) {

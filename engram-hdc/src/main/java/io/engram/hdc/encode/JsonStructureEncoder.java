@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.engram.core.InvalidArgumentException;
-import io.engram.hdc.kernel.Algebra;
 import io.engram.hdc.kernel.BundleBuilder;
 import io.engram.hdc.kernel.HyperVector;
 import io.engram.hdc.kernel.VectorManager;
@@ -92,31 +91,34 @@ final class JsonStructureEncoder {
     }
 
     /**
-     * bind(role, filler) of every field of the JSON object {@code json}, by key in document order:
-     * the terms whose bundle {@link #encode(String)} gives for it. Like {@link #encodeObject}, it
+     * The role and filler of every field of the JSON object {@code json}, in document order: the
+     * terms whose bundle {@link #encode(String)} gives for it. Like {@link #encodeObject}, it
      * takes only an object of fields: a top-level scalar marker is refused.
      */
-    java.util.Map<String, HyperVector> fieldBindings(String json) {
+    List<StructureEncoder.FieldTerm> fieldTerms(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 throw new InvalidArgumentException("expected a JSON object, got " + tokenName(t));
             }
-            java.util.Map<String, HyperVector> out = new java.util.LinkedHashMap<>();
+            List<StructureEncoder.FieldTerm> out = new ArrayList<>();
             SeenKeys seen = new SeenKeys();
+            String marker = null;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 seen.add(key, p);
+                if (key.equals("$log") || (key.equals("$linear") && marker == null)) {
+                    marker = key;
+                }
                 JsonToken vt = p.nextToken();
                 String path = AtomPaths.path(null, key);
                 PathAtoms.Path atomsOfPath = paths.of(path);
                 HyperVector filler = atomsOfPath == null ? value(p, vt, path) : fieldValue(p, vt, atomsOfPath);
-                out.put(key, Algebra.bind(atomsOfPath == null ? atoms.get(path) : atomsOfPath.role(), filler));
+                out.add(new StructureEncoder.FieldTerm(key, atomsOfPath == null ? atoms.get(path) : atomsOfPath.role(), filler));
             }
             requireEnd(p);
-            if (out.containsKey("$log") || out.containsKey("$linear")) {
-                throw new InvalidArgumentException("expected a JSON object of fields, got a scalar marker ("
-                        + (out.containsKey("$log") ? "$log" : "$linear") + ")");
+            if (marker != null) {
+                throw new InvalidArgumentException("expected a JSON object of fields, got a scalar marker (" + marker + ")");
             }
             return out;
         } catch (IOException e) {

@@ -139,18 +139,35 @@ public final class StructureEncoder {
      * object's bundle, whatever the value's shape.
      */
     public HyperVector fieldBinding(String path, Object value) {
-        JsonStructureEncoder.Leaf leaf = walkable.leaf(path, value);
-        return Algebra.bind(leaf.role(), leaf.filler());
+        return fieldTerm(path, value).bound();
     }
 
     /**
-     * The terms of a JSON object's encoding: bind(atom key, filler of the value at key) for every
-     * top-level field, in document order, with the JSON rules of {@link #encodeJson(String)}
-     * (number literals keep their integer or float form, {@code $log}/{@code $linear} objects are
-     * scalars). Not an object: an {@link InvalidArgumentException}.
+     * One field's term of an object's encoding: the role atom of its key and the filler of its
+     * value, whose binding the object's bundle adds. Kept apart so that a caller can score the
+     * pair without making it (see {@link io.engram.hdc.kernel.BaselineScorer#cosine(HyperVector, HyperVector)}).
      */
-    public java.util.Map<String, HyperVector> jsonFieldBindings(String json) {
-        return this.json.fieldBindings(json);
+    public record FieldTerm(String key, HyperVector role, HyperVector filler) {
+        /** bind(role, filler). */
+        public HyperVector bound() {
+            return Algebra.bind(role, filler);
+        }
+    }
+
+    /**
+     * The terms of a JSON object's encoding, one for every top-level field in document order,
+     * with the JSON rules of {@link #encodeJson(String)} (number literals keep their integer or
+     * float form, nested {@code $log}/{@code $linear} objects are scalars); their bundle is the
+     * object's encoding. Anything but an object of fields is an {@link InvalidArgumentException}.
+     */
+    public List<FieldTerm> jsonFieldTerms(String json) {
+        return this.json.fieldTerms(json);
+    }
+
+    /** The term a field at {@code path} with {@code value} adds to its map's encoding ({@link #encodeWalkable} rules). */
+    public FieldTerm fieldTerm(String path, Object value) {
+        JsonStructureEncoder.Leaf leaf = walkable.leaf(path, value);
+        return new FieldTerm(path, leaf.role(), leaf.filler());
     }
 
     /** The stripe of a field path: FNV-1a 64 of its UTF-8 bytes, unsigned mod {@code stripes}. */

@@ -565,6 +565,31 @@ final class PanamaTernaryKernels implements TernaryKernels {
         return bound == w ? head : head + ScalarTernaryKernels.dotBitSliced(planes, bits, levels, offset, bound);
     }
 
+    /** {@link #dotBitSliced} with the pair's product formed word by word from a's and b's planes. */
+    @Override
+    public long dotBitSlicedBound(long[] a, long[] b, long[] bits, int levels, long offset) {
+        int w = a.length >>> 1;
+        int step = LONGS.length();
+        int bound = w - w % step;
+        LongVector dot = LongVector.zero(LONGS);
+        LongVector sum = dot;
+        for (int i = 0; i < bound; i += step) {
+            LongVector nonZero = LongVector.fromArray(LONGS, a, w + i).and(LongVector.fromArray(LONGS, b, w + i));
+            LongVector negative = LongVector.fromArray(LONGS, a, i).lanewise(XOR, LongVector.fromArray(LONGS, b, i)).and(nonZero);
+            LongVector positive = nonZero.and(negative.not());
+            sum = sum.add(positive.lanewise(VectorOperators.BIT_COUNT))
+                    .sub(negative.lanewise(VectorOperators.BIT_COUNT));
+            for (int k = 0, at = i; k < levels; k++, at += w) {
+                LongVector u = LongVector.fromArray(LONGS, bits, at);
+                LongVector difference = positive.and(u).lanewise(VectorOperators.BIT_COUNT)
+                        .sub(negative.and(u).lanewise(VectorOperators.BIT_COUNT));
+                dot = dot.add(difference.lanewise(VectorOperators.LSHL, k));
+            }
+        }
+        long head = dot.reduceLanes(VectorOperators.ADD) - offset * sum.reduceLanes(VectorOperators.ADD);
+        return bound == w ? head : head + ScalarTernaryKernels.dotBitSlicedBound(a, b, bits, levels, offset, bound);
+    }
+
     /** {@link ScalarTernaryKernels#count}'s loop with one vector of words per step; the carries stay in registers. */
     @Override
     public void count(long[] a, long[] b, long[] counts, int levels) {

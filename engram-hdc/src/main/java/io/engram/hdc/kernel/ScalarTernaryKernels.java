@@ -170,6 +170,29 @@ final class ScalarTernaryKernels implements TernaryKernels {
         return dot - offset * sum;
     }
 
+    @Override
+    public long dotBitSlicedBound(long[] a, long[] b, long[] bits, int levels, long offset) {
+        return dotBitSlicedBound(a, b, bits, levels, offset, 0);
+    }
+
+    /** {@link #dotBitSlicedBound} over the words from {@code from} on (the Vector API kernel's tail). */
+    static long dotBitSlicedBound(long[] a, long[] b, long[] bits, int levels, long offset, int from) {
+        int w = a.length >>> 1;
+        long dot = 0;
+        long sum = 0;
+        for (int i = from; i < w; i++) {
+            long nonZero = a[w + i] & b[w + i];
+            long negative = (a[i] ^ b[i]) & nonZero;
+            long positive = nonZero & ~negative;
+            sum += Long.bitCount(positive) - Long.bitCount(negative);
+            for (int k = 0, at = i; k < levels; k++, at += w) {
+                long u = bits[at];
+                dot += (long) (Long.bitCount(positive & u) - Long.bitCount(negative & u)) << k;
+            }
+        }
+        return dot - offset * sum;
+    }
+
     /** Element i of planes with w words each: −1, 0 or +1. */
     static int element(long[] planes, int w, int i) {
         int nonZero = (int) (planes[w + (i >>> 6)] >>> i) & 1;

@@ -77,6 +77,12 @@ interface TernaryKernels {
      */
     long dotBitSliced(long[] planes, long[] bits, int levels, long offset);
 
+    /**
+     * {@link #dotBitSliced} of the bound pair a ⊙ b given as the planes of a and of b, without
+     * making the product: non-zero where both are, negative where exactly one is.
+     */
+    long dotBitSlicedBound(long[] a, long[] b, long[] bits, int levels, long offset);
+
     /** sums[i] += a[i] (double sums). */
     void add(double[] sums, byte[] a);
 

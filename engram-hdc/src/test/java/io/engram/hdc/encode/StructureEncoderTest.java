@@ -85,10 +85,14 @@ class StructureEncoderTest {
     }
 
     @Test
-    void jsonFieldBindingsAreTheTermsOfTheEncoding() {
+    void jsonFieldTermsAreTheTermsOfTheEncoding() {
         PositionalEncoder pos = new PositionalEncoder(4096);
         String json = "{\"x\":1.0,\"n\":1,\"s\":\"a\",\"rate\":{\"$log\":100},\"list\":[true],\"big\":18446744073709551615}";
-        Map<String, HyperVector> b = ENC.jsonFieldBindings(json);
+        Map<String, HyperVector> b = new LinkedHashMap<>();
+        for (StructureEncoder.FieldTerm t : ENC.jsonFieldTerms(json)) {
+            b.put(t.key(), t.bound());
+            assertThat(t.role()).isEqualTo(VM.get(t.key()));
+        }
         assertThat(b.keySet()).containsExactly("x", "n", "s", "rate", "list", "big");
         assertThat(b.get("x")).isEqualTo(Algebra.bind(VM.get("x"), VM.get("x.1.0")));
         assertThat(b.get("n")).isEqualTo(Algebra.bind(VM.get("n"), VM.get("n.1")));
@@ -98,10 +102,10 @@ class StructureEncoderTest {
                 .isEqualTo(Algebra.bind(VM.get("list"), Algebra.bind(VM.get("list.[0]"), VM.get("list.[0].true"))));
         assertThat(b.get("big")).isEqualTo(Algebra.bind(VM.get("big"), VM.get("big.18446744073709551615")));
         assertThat(Algebra.bundle(List.copyOf(b.values()))).isEqualTo(ENC.encodeJson(json));
-        assertThatThrownBy(() -> ENC.jsonFieldBindings("[1]")).isInstanceOf(InvalidArgumentException.class)
+        assertThatThrownBy(() -> ENC.jsonFieldTerms("[1]")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("expected a JSON object");
-        assertThatThrownBy(() -> ENC.jsonFieldBindings("{\"a\":1,\"a\":2}")).hasMessageContaining("duplicate");
-        assertThatThrownBy(() -> ENC.jsonFieldBindings("{\"a\":1} 2")).hasMessageContaining("end of the JSON document");
+        assertThatThrownBy(() -> ENC.jsonFieldTerms("{\"a\":1,\"a\":2}")).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> ENC.jsonFieldTerms("{\"a\":1} 2")).hasMessageContaining("end of the JSON document");
     }
 
     @Test

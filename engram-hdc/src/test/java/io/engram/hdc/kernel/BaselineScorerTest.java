@@ -56,6 +56,8 @@ class BaselineScorerTest {
                         .isCloseTo(Similarity.cosine(bytes, normalized), within(1e-12));
                 assertThat(scorer.cosine(planes)).as("planes, n %d", n).isEqualTo(exactCosine(product, s))
                         .isCloseTo(Similarity.cosine(planes, normalized), within(1e-12));
+                assertThat(scorer.cosine(HyperVector.of(a), HyperVector.of(b))).as("a pair, unbound, n %d", n)
+                        .isEqualTo(scorer.cosine(planes));
             }
             assertThat(scorer.cosine(HyperVector.zeros(n))).isZero();
         }
@@ -76,6 +78,8 @@ class BaselineScorerTest {
             assertThat(scorer.exact()).isFalse();
             HyperVector a = random(r, n);
             assertThat(scorer.cosine(a)).isEqualTo(Similarity.cosine(a, baseline));
+            HyperVector b = random(r, n);
+            assertThat(scorer.cosine(a, b)).isEqualTo(Similarity.cosine(Algebra.bind(a, b), baseline));
         }
         assertThat(new BaselineScorer(new double[] {-(1 << 22) + 1, (1 << 22) - 1}).exact()).isTrue();
     }

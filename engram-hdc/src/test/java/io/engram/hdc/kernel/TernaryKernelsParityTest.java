@@ -211,6 +211,23 @@ class TernaryKernelsParityTest {
             assertThat(active.dotBitSliced(p1, bits, levels, offset)).as("bit-sliced dot, n %d", n).isEqualTo(expected);
             assertThat(scalar.dotBitSliced(p1, bits, levels, offset)).as("bit-sliced dot, scalar, n %d", n)
                     .isEqualTo(expected);
+            long exactBound = 0;
+            long sumBound = 0;
+            for (int i = 0; i < n; i++) {
+                long u = 0;
+                for (int k = 0; k < levels; k++) {
+                    u |= ((bits[k * w + (i >>> 6)] >>> i) & 1L) << k;
+                }
+                exactBound += product[i] * u;
+                sumBound += product[i];
+            }
+            long expectedBound = exactBound - offset * sumBound;
+            long[] pb = HyperVector.of(b).planes();
+            assertThat(active.dotBitSlicedBound(p1, pb, bits, levels, offset)).as("bit-sliced dot of a pair, n %d", n)
+                    .isEqualTo(expectedBound);
+            assertThat(scalar.dotBitSlicedBound(p1, pb, bits, levels, offset)).as("bit-sliced dot of a pair, scalar, n %d", n)
+                    .isEqualTo(expectedBound);
+            assertThat(active.dotBitSliced(bound.planes(), bits, levels, offset)).isEqualTo(expectedBound);
             HyperVector other = Algebra.bind(HyperVector.of(b), HyperVector.of(b));
             assertThat(Similarity.dot(bound, other)).as("dot on planes, n %d", n)
                     .isEqualTo(scalar.dot(product, other.toArray()));
