@@ -544,38 +544,31 @@ final class PanamaTernaryKernels implements TernaryKernels {
     /** {@link ScalarTernaryKernels#dotBitSliced}'s sums with one vector of words per step (vector popcounts). */
     @Override
     public long dotBitSliced(long[] planes, long[] bits, int levels, long offset) {
-        int w = planes.length >>> 1;
-        int step = LONGS.length();
-        int bound = w - w % step;
-        LongVector dot = LongVector.zero(LONGS);
-        LongVector sum = dot;
-        for (int i = 0; i < bound; i += step) {
-            LongVector negative = LongVector.fromArray(LONGS, planes, i);
-            LongVector positive = LongVector.fromArray(LONGS, planes, w + i).and(negative.not());
-            sum = sum.add(positive.lanewise(VectorOperators.BIT_COUNT))
-                    .sub(negative.lanewise(VectorOperators.BIT_COUNT));
-            for (int k = 0, at = i; k < levels; k++, at += w) {
-                LongVector u = LongVector.fromArray(LONGS, bits, at);
-                LongVector difference = positive.and(u).lanewise(VectorOperators.BIT_COUNT)
-                        .sub(negative.and(u).lanewise(VectorOperators.BIT_COUNT));
-                dot = dot.add(difference.lanewise(VectorOperators.LSHL, k));
-            }
-        }
-        long head = dot.reduceLanes(VectorOperators.ADD) - offset * sum.reduceLanes(VectorOperators.ADD);
-        return bound == w ? head : head + ScalarTernaryKernels.dotBitSliced(planes, bits, levels, offset, bound);
+        return dotBitSliced(planes, null, bits, levels, offset);
     }
 
-    /** {@link #dotBitSliced} with the pair's product formed word by word from a's and b's planes. */
     @Override
     public long dotBitSlicedBound(long[] a, long[] b, long[] bits, int levels, long offset) {
+        return dotBitSliced(a, b, bits, levels, offset);
+    }
+
+    /** The dot of a, or of a ⊙ b formed word by word when b is not null (the test is hoisted out of the loop). */
+    private static long dotBitSliced(long[] a, long[] b, long[] bits, int levels, long offset) {
         int w = a.length >>> 1;
         int step = LONGS.length();
         int bound = w - w % step;
         LongVector dot = LongVector.zero(LONGS);
         LongVector sum = dot;
         for (int i = 0; i < bound; i += step) {
-            LongVector nonZero = LongVector.fromArray(LONGS, a, w + i).and(LongVector.fromArray(LONGS, b, w + i));
-            LongVector negative = LongVector.fromArray(LONGS, a, i).lanewise(XOR, LongVector.fromArray(LONGS, b, i)).and(nonZero);
+            LongVector negative;
+            LongVector nonZero;
+            if (b == null) {
+                negative = LongVector.fromArray(LONGS, a, i);
+                nonZero = LongVector.fromArray(LONGS, a, w + i);
+            } else {
+                nonZero = LongVector.fromArray(LONGS, a, w + i).and(LongVector.fromArray(LONGS, b, w + i));
+                negative = LongVector.fromArray(LONGS, a, i).lanewise(XOR, LongVector.fromArray(LONGS, b, i)).and(nonZero);
+            }
             LongVector positive = nonZero.and(negative.not());
             sum = sum.add(positive.lanewise(VectorOperators.BIT_COUNT))
                     .sub(negative.lanewise(VectorOperators.BIT_COUNT));
@@ -587,7 +580,7 @@ final class PanamaTernaryKernels implements TernaryKernels {
             }
         }
         long head = dot.reduceLanes(VectorOperators.ADD) - offset * sum.reduceLanes(VectorOperators.ADD);
-        return bound == w ? head : head + ScalarTernaryKernels.dotBitSlicedBound(a, b, bits, levels, offset, bound);
+        return bound == w ? head : head + ScalarTernaryKernels.dotBitSliced(a, b, bits, levels, offset, bound);
     }
 
     /** {@link ScalarTernaryKernels#count}'s loop with one vector of words per step; the carries stay in registers. */

@@ -150,39 +150,25 @@ final class ScalarTernaryKernels implements TernaryKernels {
 
     @Override
     public long dotBitSliced(long[] planes, long[] bits, int levels, long offset) {
-        return dotBitSliced(planes, bits, levels, offset, 0);
-    }
-
-    /** {@link #dotBitSliced} over the words from {@code from} on (the Vector API kernel's tail). */
-    static long dotBitSliced(long[] planes, long[] bits, int levels, long offset, int from) {
-        int w = planes.length >>> 1;
-        long dot = 0;
-        long sum = 0;
-        for (int i = from; i < w; i++) {
-            long negative = planes[i];
-            long positive = planes[w + i] & ~negative;
-            sum += Long.bitCount(positive) - Long.bitCount(negative);
-            for (int k = 0, at = i; k < levels; k++, at += w) {
-                long u = bits[at];
-                dot += (long) (Long.bitCount(positive & u) - Long.bitCount(negative & u)) << k;
-            }
-        }
-        return dot - offset * sum;
+        return dotBitSliced(planes, null, bits, levels, offset, 0);
     }
 
     @Override
     public long dotBitSlicedBound(long[] a, long[] b, long[] bits, int levels, long offset) {
-        return dotBitSlicedBound(a, b, bits, levels, offset, 0);
+        return dotBitSliced(a, b, bits, levels, offset, 0);
     }
 
-    /** {@link #dotBitSlicedBound} over the words from {@code from} on (the Vector API kernel's tail). */
-    static long dotBitSlicedBound(long[] a, long[] b, long[] bits, int levels, long offset, int from) {
+    /**
+     * {@link #dotBitSliced} of a, or {@link #dotBitSlicedBound} of a and b when b is not null, over
+     * the words from {@code from} on (the Vector API kernel's tail).
+     */
+    static long dotBitSliced(long[] a, long[] b, long[] bits, int levels, long offset, int from) {
         int w = a.length >>> 1;
         long dot = 0;
         long sum = 0;
         for (int i = from; i < w; i++) {
-            long nonZero = a[w + i] & b[w + i];
-            long negative = (a[i] ^ b[i]) & nonZero;
+            long nonZero = b == null ? a[w + i] : a[w + i] & b[w + i];
+            long negative = b == null ? a[i] : (a[i] ^ b[i]) & nonZero;
             long positive = nonZero & ~negative;
             sum += Long.bitCount(positive) - Long.bitCount(negative);
             for (int k = 0, at = i; k < levels; k++, at += w) {
