@@ -109,6 +109,11 @@ public final class StreamDetector {
             this.fields = fields;
             this.terms = terms;
         }
+
+        /** The event's encoding. */
+        HyperVector vector() {
+            return vector;
+        }
     }
 
     /**

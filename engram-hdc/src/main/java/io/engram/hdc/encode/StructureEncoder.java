@@ -158,7 +158,8 @@ public final class StructureEncoder {
      * The terms of a JSON object's encoding, one for every top-level field in document order,
      * with the JSON rules of {@link #encodeJson(String)} (number literals keep their integer or
      * float form, nested {@code $log}/{@code $linear} objects are scalars); their bundle is the
-     * object's encoding. Anything but an object of fields is an {@link InvalidArgumentException}.
+     * object's encoding ({@code {}} has no terms and encodes as the atom "{}"). Anything but an
+     * object of fields is an {@link InvalidArgumentException}.
      */
     public List<FieldTerm> jsonFieldTerms(String json) {
         return this.json.fieldTerms(json);

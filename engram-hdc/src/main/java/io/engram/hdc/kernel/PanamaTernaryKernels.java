@@ -552,7 +552,7 @@ final class PanamaTernaryKernels implements TernaryKernels {
         return dotBitSliced(a, b, bits, levels, offset);
     }
 
-    /** The dot of a, or of a ⊙ b formed word by word when b is not null (the test is hoisted out of the loop). */
+    /** The dot of a, or of a ⊙ b formed word by word when b is not null (a loop-invariant test, which C2 unswitches). */
     private static long dotBitSliced(long[] a, long[] b, long[] bits, int levels, long offset) {
         int w = a.length >>> 1;
         int step = LONGS.length();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.engram.core.InvalidArgumentException;
+import io.engram.hdc.encode.StructureEncoder;
+import io.engram.hdc.kernel.VectorManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -102,6 +104,16 @@ class StreamDetectorTest {
         assertThat(far.unusualFields()).singleElement().asString().startsWith("rate={$log=1000000000} (z ");
         assertThatThrownBy(() -> d.processJson("{\"$log\":5}")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("expected a JSON object of fields, got a scalar marker ($log)");
+    }
+
+    @Test
+    void anEventIsEncodedAsEncodeJsonEncodesItsLine() {
+        StreamDetector d = new StreamDetector(10);
+        StructureEncoder encoder = new StructureEncoder(new VectorManager(VectorManager.DEFAULT_DIMENSIONS));
+        for (String line : new String[] {"{}", "{\"a\":1}", "{\"a\":1.5,\"b\":\"x\",\"c\":[1,{\"d\":null}],\"e\":{}}",
+                "{\"rate\":{\"$log\":250,\"$scale\":100},\"n\":{\"$linear\":-3}}", "{\"big\":18446744073709551616,\"t\":true}"}) {
+            assertThat(d.prepareJson(line).vector()).as(line).isEqualTo(encoder.encodeJson(line));
+        }
     }
 
     @Test
