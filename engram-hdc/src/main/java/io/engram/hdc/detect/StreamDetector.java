@@ -219,7 +219,7 @@ public final class StreamDetector {
         for (FieldTerm t : terms) {
             String key = t.key();
             double fz = fieldZ[i++];
-            Object value = values.get(key);
+            Object value = display(values.get(key));
             if (Double.isNaN(fz)) {
                 scored.add(new Scored(key + "=" + value + (fieldsCapped ? " (untracked field)" : " (new field)"),
                         Double.NEGATIVE_INFINITY));
@@ -233,6 +233,18 @@ public final class StreamDetector {
             out.add(scored.get(k).text());
         }
         return out;
+    }
+
+    /** A field's value as an explanation shows it: text and numbers as they are, objects and arrays as JSON. */
+    private static Object display(Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            try {
+                return JsonValues.toJson(value);
+            } catch (InvalidArgumentException e) {
+                return value; // a Java map holding other objects: as Java prints it
+            }
+        }
+        return value;
     }
 
     /** The line a stream writes for an input line it could not judge: {"line":N,"error":"…"}. */

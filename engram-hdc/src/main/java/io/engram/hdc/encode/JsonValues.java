@@ -1,6 +1,7 @@
 package io.engram.hdc.encode;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -70,5 +71,47 @@ public final class JsonValues {
             default -> throw new InvalidArgumentException("unexpected JSON token " + t + " at "
                     + p.currentLocation().offsetDescription());
         };
+    }
+
+    /** Writes null, strings, booleans, numbers, maps (keys as text) and lists; anything else is an {@link InvalidArgumentException}. */
+    public static void write(JsonGenerator g, Object v) throws IOException {
+        switch (v) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Boolean b -> g.writeBoolean(b);
+            case Integer i -> g.writeNumber(i);
+            case Long l -> g.writeNumber(l);
+            case Double d -> g.writeNumber(d);
+            case Float f -> g.writeNumber(f);
+            case Number n -> g.writeNumber(n.toString());
+            case Map<?, ?> m -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    g.writeFieldName(String.valueOf(e.getKey()));
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case List<?> l -> {
+                g.writeStartArray();
+                for (Object o : l) {
+                    write(g, o);
+                }
+                g.writeEndArray();
+            }
+            default -> throw new InvalidArgumentException("metadata values must be JSON-like (null, string, boolean, "
+                    + "number, map, list), got " + v.getClass().getName());
+        }
+    }
+
+    /** {@link #write} into a string: compact JSON text of a value {@link #parse} could have made. */
+    public static String toJson(Object v) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, v);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 }

@@ -81,9 +81,9 @@ final class EngramLibraryJson {
         g.writeFieldName("eigenvalue_signature");
         writeDoubles(g, e.eigenvalueSignature());
         g.writeFieldName("surprise_profile");
-        writeValue(g, e.surpriseProfile());
+        JsonValues.write(g, e.surpriseProfile());
         g.writeFieldName("metadata");
-        writeValue(g, e.metadata());
+        JsonValues.write(g, e.metadata());
         g.writeEndObject();
     }
 
@@ -145,37 +145,6 @@ final class EngramLibraryJson {
 
     private static void writeDoubles(JsonGenerator g, double[] values) throws IOException {
         g.writeArray(values, 0, values.length);
-    }
-
-    /** Writes null, strings, booleans, numbers, maps with string keys and lists. */
-    static void writeValue(JsonGenerator g, Object v) throws IOException {
-        switch (v) {
-            case null -> g.writeNull();
-            case String s -> g.writeString(s);
-            case Boolean b -> g.writeBoolean(b);
-            case Integer i -> g.writeNumber(i);
-            case Long l -> g.writeNumber(l);
-            case Double d -> g.writeNumber(d);
-            case Float f -> g.writeNumber(f);
-            case Number n -> g.writeNumber(n.toString());
-            case Map<?, ?> m -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    g.writeFieldName(String.valueOf(e.getKey()));
-                    writeValue(g, e.getValue());
-                }
-                g.writeEndObject();
-            }
-            case List<?> l -> {
-                g.writeStartArray();
-                for (Object o : l) {
-                    writeValue(g, o);
-                }
-                g.writeEndArray();
-            }
-            default -> throw new InvalidArgumentException("metadata values must be JSON-like (null, string, boolean, "
-                    + "number, map, list), got " + v.getClass().getName());
-        }
     }
 
     private static Map<?, ?> map(Object o, String what) {
