@@ -34,7 +34,9 @@ public final class HdcHandlers {
     /**
      * Bytes of atom planes (d/4 bytes per atom) that each of an encoder's three atom stores may
      * hold: the atom cache, the position cache, and the index of fields by path and value, which
-     * mostly shares the atom cache's vectors but may keep as many again alive.
+     * mostly shares the atom cache's vectors but may keep as many again alive. Each encoder's
+     * positional encoder also keeps recent $log/$linear encodings, 8 MiB at most
+     * (PositionalEncoder.KEPT_BYTES).
      */
     static final long CACHE_BYTES = 32L << 20;
     public static final int MAX_EVENTS_PER_REQUEST = 10_000;
