@@ -128,7 +128,7 @@ public final class StreamDetector {
         List<FieldTerm> terms = encoder.jsonFieldTerms(line);
         HyperVector v;
         if (terms.isEmpty()) {
-            v = encoder.encodeJsonObject(line);
+            v = encoder.encodeJson(line); // {}: the atom "{}"
         } else {
             BundleBuilder sums = new BundleBuilder(encoder.atoms().dimensions());
             for (FieldTerm t : terms) {

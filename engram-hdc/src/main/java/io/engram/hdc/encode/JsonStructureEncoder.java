@@ -55,25 +55,6 @@ final class JsonStructureEncoder {
         }
     }
 
-    /**
-     * {@link #encode(String)} of a document that must be an object of fields: anything else (an
-     * array, a scalar, a {@code $log}/{@code $linear} marker) is an {@link InvalidArgumentException}
-     * saying "expected a JSON object…, got" what it is.
-     */
-    HyperVector encodeObject(String json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.START_OBJECT) {
-                throw new InvalidArgumentException("expected a JSON object, got " + tokenName(t));
-            }
-            HyperVector v = object(p, null, false);
-            requireEnd(p);
-            return v;
-        } catch (IOException e) {
-            throw invalid(e);
-        }
-    }
-
     /** A token in JSON's words ("an array", "a number"…), for error messages. */
     private static String tokenName(JsonToken t) {
         if (t == null) {
@@ -92,8 +73,9 @@ final class JsonStructureEncoder {
 
     /**
      * The role and filler of every field of the JSON object {@code json}, in document order: the
-     * terms whose bundle {@link #encode(String)} gives for it. Like {@link #encodeObject}, it
-     * takes only an object of fields: a top-level scalar marker is refused.
+     * terms whose bundle {@link #encode(String)} gives for it. It takes only an object of fields:
+     * anything else (an array, a scalar, a top-level scalar marker) is refused, saying "expected a
+     * JSON object…, got" what it is.
      */
     List<StructureEncoder.FieldTerm> fieldTerms(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
@@ -169,7 +151,7 @@ final class JsonStructureEncoder {
     /** The encoding of the value starting at token {@code t}, under {@code prefix}. */
     private HyperVector value(JsonParser p, JsonToken t, String prefix) throws IOException {
         return switch (t) {
-            case START_OBJECT -> object(p, prefix, true);
+            case START_OBJECT -> object(p, prefix);
             case START_ARRAY -> array(p, prefix);
             default -> atoms.get(AtomPaths.path(prefix, scalarText(p, t)));
         };
@@ -190,7 +172,7 @@ final class JsonStructureEncoder {
         return value(p, t, path.path());
     }
 
-    private HyperVector object(JsonParser p, String prefix, boolean markerAllowed) throws IOException {
+    private HyperVector object(JsonParser p, String prefix) throws IOException {
         BundleBuilder sums = null;
         MarkerReader marker = null;
         SeenKeys seen = new SeenKeys();
@@ -210,10 +192,6 @@ final class JsonStructureEncoder {
         }
         Marker m = marker == null ? null : marker.result();
         if (m != null) {
-            if (!markerAllowed) {
-                throw new InvalidArgumentException("expected a JSON object of fields, got a scalar marker ("
-                        + (m.log() ? "$log" : "$linear") + ")");
-            }
             return m.encode(positional);
         }
         return sums == null ? atoms.get(AtomPaths.path(prefix, "{}")) : sums.build();

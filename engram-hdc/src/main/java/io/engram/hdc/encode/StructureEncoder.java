@@ -38,15 +38,6 @@ public final class StructureEncoder {
         return json.encode(text);
     }
 
-    /**
-     * {@link #encodeJson(String)} of a document that must be an object of fields (a record, an
-     * event): an array, a scalar or a {@code $log}/{@code $linear} marker at the top is an
-     * {@link InvalidArgumentException} naming what it got.
-     */
-    public HyperVector encodeJsonObject(String text) {
-        return json.encodeObject(text);
-    }
-
     /** {@link #encodeJson(String)} over UTF-8 bytes. */
     public HyperVector encodeJson(byte[] utf8) {
         return json.encode(utf8);

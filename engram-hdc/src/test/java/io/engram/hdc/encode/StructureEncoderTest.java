@@ -109,17 +109,17 @@ class StructureEncoderTest {
     }
 
     @Test
-    void encodeJsonObjectTakesOnlyAnObjectOfFields() {
+    void jsonFieldTermsTakeOnlyAnObjectOfFields() {
         String json = "{\"a\":1,\"b\":{\"$log\":100}}";
-        assertThat(ENC.encodeJsonObject(json)).isEqualTo(ENC.encodeJson(json));
-        assertThat(ENC.encodeJsonObject("{}")).isEqualTo(ENC.encodeJson("{}"));
-        assertThatThrownBy(() -> ENC.encodeJsonObject("[1]")).isInstanceOf(InvalidArgumentException.class)
+        assertThat(ENC.jsonFieldTerms(json)).extracting(StructureEncoder.FieldTerm::key).containsExactly("a", "b");
+        assertThat(ENC.jsonFieldTerms("{}")).isEmpty();
+        assertThatThrownBy(() -> ENC.jsonFieldTerms("[1]")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessage("expected a JSON object, got an array");
-        assertThatThrownBy(() -> ENC.encodeJsonObject(" \"x\"")).hasMessage("expected a JSON object, got a string");
-        assertThatThrownBy(() -> ENC.encodeJsonObject("")).hasMessage("expected a JSON object, got an empty document");
-        assertThatThrownBy(() -> ENC.encodeJsonObject("{\"$linear\":3}"))
+        assertThatThrownBy(() -> ENC.jsonFieldTerms(" \"x\"")).hasMessage("expected a JSON object, got a string");
+        assertThatThrownBy(() -> ENC.jsonFieldTerms("")).hasMessage("expected a JSON object, got an empty document");
+        assertThatThrownBy(() -> ENC.jsonFieldTerms("{\"$linear\":3}"))
                 .hasMessage("expected a JSON object of fields, got a scalar marker ($linear)");
-        assertThatThrownBy(() -> ENC.encodeJsonObject("{\"a\":1}{")).hasMessageContaining("end of the JSON document");
+        assertThatThrownBy(() -> ENC.jsonFieldTerms("{\"a\":1}{")).hasMessageContaining("end of the JSON document");
     }
 
     @Test
